@@ -1,0 +1,44 @@
+namespace CustomerPortal.Core.Access;
+
+public enum Operation
+{
+    // Customers and the portal set-up.
+    ViewCustomer,
+    EditCustomer,
+    ManagePortalUsers,
+    ViewAsCustomer,
+    EditOwnProfile,
+
+    // Company-wide.
+    ManageSettings,
+    ViewAuditLog,
+    ManageTemplates,
+    ViewOutbox,
+
+    // Work and documents.
+    ViewJob,
+    ManageJob,
+    ViewProject,
+    ManageProject,
+    ViewEstimate,
+    ManageEstimate,
+    AcceptEstimate,
+    ViewInvoice,
+    ManageInvoice,
+    PayInvoice,
+    ViewPayment,
+    RecordPayment,
+    AddCredit,
+    ViewAttachment,
+    ManageAttachment,
+    ViewPictures,
+
+    // Requests, reviews, messages.
+    ViewRequest,
+    SubmitRequest,
+    ManageRequests,
+    SubmitReview,
+    ViewReviews,
+    ViewMessages,
+    SendMessage,
+}

@@ -1,0 +1,37 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the database, the access rule and the application services of every feature.</summary>
+    public static IServiceCollection AddCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AccessRules>();
+        services.AddSingleton<DataPaths>();
+        services.AddSingleton<Company.CompanySettingsService>();
+
+        services.AddDbContextFactory<PortalDbContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.Provider == DatabaseProvider.PostgreSql)
+                options.UseNpgsql(database.PostgreSqlConnectionString);
+            else
+                options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().DatabaseFile};Default Timeout=30");
+        });
+        services.AddTransient<DatabaseInitializer>();
+        services.AddSingleton<Audit.AuditLog>();
+        services.AddScoped<Accounts.SignInService>();
+        services.AddScoped<Accounts.AccountProvisioning>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using CustomerPortal.Core.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerPortal.Core.Customers;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.FirstName).HasMaxLength(100);
+        builder.Property(c => c.LastName).HasMaxLength(100);
+        builder.Property(c => c.CompanyName).HasMaxLength(200);
+        builder.Property(c => c.DisplayName).HasMaxLength(200);
+        builder.Property(c => c.Email).HasMaxLength(256);
+        builder.Property(c => c.Phone).HasMaxLength(40);
+        builder.Property(c => c.InternalNotes).HasMaxLength(8000);
+        builder.Property(c => c.PortalIdentifier).HasMaxLength(60);
+        builder.HasIndex(c => c.PortalIdentifier).IsUnique();
+        builder.HasIndex(c => c.DisplayName);
+        builder.HasIndex(c => c.Email);
+        builder.HasIndex(c => c.CreatedAtUtc);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.ServiceAddresses).WithOne().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(c => c.PrimaryAddress);
+    }
+}
+
+internal sealed class CustomerContactConfiguration : IEntityTypeConfiguration<CustomerContact>
+{
+    public void Configure(EntityTypeBuilder<CustomerContact> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.Email).HasMaxLength(256);
+        builder.Property(c => c.Phone).HasMaxLength(40);
+        builder.Property(c => c.Role).HasMaxLength(100);
+        builder.HasIndex(c => c.Email);
+    }
+}
+
+internal sealed class ServiceAddressConfiguration : IEntityTypeConfiguration<ServiceAddress>
+{
+    public void Configure(EntityTypeBuilder<ServiceAddress> builder)
+    {
+        builder.Property(a => a.Label).HasMaxLength(100);
+        builder.Property(a => a.AccessNotes).HasMaxLength(2000);
+        builder.ComplexProperty(a => a.Address, a => a.ConfigureAddress());
+    }
+}

@@ -1,0 +1,8 @@
+namespace CustomerPortal.Core.Documents;
+
+public enum DiscountKind
+{
+    None,
+    Percent,
+    Amount,
+}

@@ -1,0 +1,65 @@
+using CustomerPortal.Core.Templates;
+
+namespace CustomerPortal.Core.Outbox;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// An e-mail or SMS waiting to go out, written in the same transaction as the change that caused it, so a
+/// notification is never lost or sent for a change that rolled back. Without a provider configured, messages stay
+/// here for staff to read.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; private set; }
+    public MessageChannel Channel { get; private set; }
+    public string ToAddress { get; private set; } = "";
+    public string ToName { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public string TemplateKey { get; private set; } = "";
+    public int? CustomerId { get; private set; }
+    public int? PortalUserId { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public OutboxStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime? SentAtUtc { get; private set; }
+    public string LastError { get; private set; } = "";
+
+    private OutboxMessage() { }
+
+    public OutboxMessage(MessageChannel channel, string toAddress, string toName, string subject, string body, string templateKey,
+        int? customerId, int? portalUserId, DateTime createdAtUtc)
+    {
+        Channel = channel;
+        ToAddress = toAddress;
+        ToName = toName;
+        Subject = subject;
+        Body = body;
+        TemplateKey = templateKey;
+        CustomerId = customerId;
+        PortalUserId = portalUserId;
+        CreatedAtUtc = createdAtUtc;
+        Status = OutboxStatus.Pending;
+    }
+
+    public void MarkSent(DateTime nowUtc)
+    {
+        Attempts++;
+        Status = OutboxStatus.Sent;
+        SentAtUtc = nowUtc;
+        LastError = "";
+    }
+
+    public void MarkAttemptFailed(string error, int maxAttempts)
+    {
+        Attempts++;
+        LastError = error;
+        if (Attempts >= maxAttempts) Status = OutboxStatus.Failed;
+    }
+}

@@ -1,0 +1,26 @@
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerPortal.Core.Requests;
+
+internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequest> builder)
+    {
+        builder.Property(r => r.Number).HasMaxLength(32);
+        builder.HasIndex(r => r.Number).IsUnique();
+        builder.Property(r => r.Title).HasMaxLength(200);
+        builder.Property(r => r.Description).HasMaxLength(8000);
+        builder.Property(r => r.PreferredTimeWindow).HasMaxLength(100);
+        builder.Property(r => r.StaffNotes).HasMaxLength(4000);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(r => r.ServiceAddress, a => a.ConfigureAddress());
+        builder.HasIndex(r => new { r.CustomerId, r.CreatedAtUtc });
+        builder.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Accounts.PortalUser>().WithMany().HasForeignKey(r => r.PortalUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Jobs.Job>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.SetNull);
+        builder.Ignore(r => r.IsVisibleToCustomer);
+    }
+}

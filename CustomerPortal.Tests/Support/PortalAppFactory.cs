@@ -1,0 +1,73 @@
+using CustomerPortal.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerPortal.Tests.Support;
+
+/// <summary>
+/// The real app on a real Kestrel port with its own SQLite file in a temp folder. One per test collection: HTTP tests use
+/// <see cref="CreateHttpClient"/>, browser tests open <see cref="BaseUrl"/> in Chromium.
+/// </summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    public PortalAppFactory()
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataFolder);
+        UseKestrel(0);
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>Seed the demo company at start-up; off by default so each test makes its own data.</summary>
+    protected virtual bool SeedDemoData => false;
+
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Package assets (MudBlazor css/js) are served from the NuGet cache outside Development only with this.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("Database:DataFolder", DataFolder);
+        builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+    }
+
+    /// <summary>An HTTP client on the Kestrel port that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateHttpClient(bool followRedirects = false)
+    {
+        StartServer();
+        var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer() };
+        return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl + "/") };
+    }
+
+    public async Task<PortalDbContext> CreateDbContextAsync()
+    {
+        StartServer();
+        return await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+    }
+
+    public AsyncServiceScope CreateScope()
+    {
+        StartServer();
+        return Services.CreateAsyncScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        try { Directory.Delete(DataFolder, recursive: true); }
+        catch (IOException) { /* SQLite may still hold the file for a moment; the temp folder is cleaned by the OS. */ }
+    }
+}

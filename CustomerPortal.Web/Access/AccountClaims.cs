@@ -1,0 +1,18 @@
+namespace CustomerPortal.Web.Access;
+
+/// <summary>Claims put on the sign-in cookie. They say who signed in; what they may do is loaded fresh by <see cref="ActorResolver"/>.</summary>
+public static class AccountClaims
+{
+    public const string Kind = "cp:kind";
+    public const string Role = "cp:role";
+    public const string StaffUserId = "cp:staff-user";
+    public const string PortalUserId = "cp:portal-user";
+    public const string CustomerId = "cp:customer";
+}
+
+public static class Policies
+{
+    public const string Staff = "staff";
+    public const string Admin = "admin";
+    public const string Portal = "portal";
+}

@@ -1,0 +1,92 @@
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Web.Access;
+using CustomerPortal.Web.Account;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace CustomerPortal.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Registers Blazor, MudBlazor, sign-in and authorization, and the web-side services of each feature.</summary>
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddSignalR();
+
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                var accounts = configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignInAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "customerportal.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                // Customers sign in on the portal's own page; staff on the back-office one.
+                OnRedirectToLogin = context =>
+                {
+                    var portal = context.Request.Path.StartsWithSegments("/portal");
+                    var login = portal ? "/portal/login" : "/account/login";
+                    var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                    context.Response.Redirect($"{login}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)))
+            .AddPolicy(Policies.Admin, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)).RequireClaim(AccountClaims.Role, "Admin"))
+            .AddPolicy(Policies.Portal, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Portal)));
+
+        services.AddScoped<ActorResolver>();
+        services.AddScoped<CurrentActor>();
+        return services;
+    }
+
+    /// <summary>Applies migrations and, when enabled, seeds the demo company.</summary>
+    public static async Task PrepareDataAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+    }
+
+    public static void UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+    }
+}
