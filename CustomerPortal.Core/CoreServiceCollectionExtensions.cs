@@ -32,6 +32,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Audit.AuditLog>();
         services.AddScoped<Accounts.SignInService>();
         services.AddScoped<Accounts.AccountProvisioning>();
+        services.AddSingleton<Files.FileStore>();
+        services.AddSingleton<Outbox.OutboxWriter>();
+        services.AddSingleton<Live.InProcessLiveEvents>();
+        services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
         return services;
     }
 }
