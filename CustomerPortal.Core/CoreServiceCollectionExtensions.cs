@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAccounts();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
+        services.AddSingleton<Outbox.OutboxService>();
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
         return services;
