@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
+        services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Outbox.OutboxService>();
