@@ -1,5 +1,7 @@
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,10 +32,11 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<Audit.AuditLog>();
-        services.AddScoped<Accounts.SignInService>();
-        services.AddScoped<Accounts.AccountProvisioning>();
+        services.AddAccounts();
+        services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
+        services.AddSingleton<Outbox.OutboxService>();
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
         return services;
