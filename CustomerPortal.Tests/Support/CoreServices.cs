@@ -60,7 +60,8 @@ public sealed class CoreServices : IAsyncDisposable
     public async Task UpdateCompanyAsync(Action<CompanySettings> change)
     {
         await using var db = await DbAsync();
-        var company = await db.CompanySettings.SingleAsync();
+        var company = await db.CompanySettings.SingleOrDefaultAsync();
+        if (company is null) db.CompanySettings.Add(company = new CompanySettings());
         change(company);
         await db.SaveChangesAsync();
         Get<CompanySettingsService>().Invalidate();
