@@ -22,8 +22,8 @@ public sealed record AttachmentContent(Stream Content, string ContentType, strin
 
 public sealed record VisitPictures(int VisitId, DateTime StartLocal, string TechnicianName, IReadOnlyList<AttachmentView> Pictures);
 
-/// <summary>A job's pictures in the portal gallery: those on the job itself and those of each visit.</summary>
-public sealed record JobPictures(int JobId, string Number, string Title, IReadOnlyList<AttachmentView> Pictures, IReadOnlyList<VisitPictures> Visits);
+/// <summary>A job's pictures in the portal gallery: those on the job itself and those of each visit. <see cref="Link"/> is null when the customer cannot open the job page.</summary>
+public sealed record JobPictures(int JobId, string Number, string Title, string? Link, IReadOnlyList<AttachmentView> Pictures, IReadOnlyList<VisitPictures> Visits);
 
 /// <summary>Pictures on one estimate or invoice. <see cref="Link"/> is null when the customer cannot open that document's page.</summary>
 public sealed record DocumentPictures(string Kind, int Id, string Number, string Title, string? Link, IReadOnlyList<AttachmentView> Pictures);

@@ -206,7 +206,7 @@ public sealed class AttachmentService(
                     shown.Where(p => p.VisitId == v.Id).Select(p => ToView(p, company)).ToList()))
                 .Where(v => v.Pictures.Count > 0)
                 .ToList();
-            jobGroups.Add(new JobPictures(job.Id, job.Number, job.Title,
+            jobGroups.Add(new JobPictures(job.Id, job.Number, job.Title, access.Can(actor, Operation.ViewJob, job) ? $"/portal/jobs/{job.Id}" : null,
                 shown.Where(p => p.VisitId == null).Select(p => ToView(p, company)).ToList(), visits));
         }
 

@@ -22,8 +22,8 @@ public sealed record OpenDeposit(int EstimateId, string Number, string Title, de
     public decimal Remaining => DepositRequired - DepositPaid;
 }
 
-/// <summary>What a customer's payment can go to, and the credit they have.</summary>
-public sealed record OpenItems(IReadOnlyList<OpenInvoice> Invoices, IReadOnlyList<OpenDeposit> Deposits, decimal CreditBalance);
+/// <summary>What a customer's payment can go to, the credit they have, and the company's today (the latest date a payment can have).</summary>
+public sealed record OpenItems(IReadOnlyList<OpenInvoice> Invoices, IReadOnlyList<OpenDeposit> Deposits, decimal CreditBalance, DateOnly Today);
 
 public sealed record PaymentListQuery
 {

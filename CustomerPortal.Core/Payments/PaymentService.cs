@@ -150,7 +150,7 @@ public sealed class PaymentService(
             .Select(e => new OpenDeposit(e.Id, e.Number, e.Title, e.DepositRequired, e.DepositPaid))
             .ToListAsync(ct);
         var credit = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
-        return new OpenItems(invoices, deposits, credit);
+        return new OpenItems(invoices, deposits, credit, today);
     }
 
     /// <summary>The customer's account credit: the sum of their ledger.</summary>
