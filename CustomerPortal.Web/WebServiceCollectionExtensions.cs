@@ -2,6 +2,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
+using CustomerPortal.Web.Attachments;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -88,5 +89,6 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapAttachmentEndpoints();
     }
 }
