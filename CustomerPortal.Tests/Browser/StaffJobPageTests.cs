@@ -44,5 +44,17 @@ public sealed class StaffJobPageTests(BrowserFixture browser)
         await page.GotoAsync("/staff/jobs");
         await Assertions.Expect(page.GetByTestId("jobs-table")).ToContainTextAsync("Replace water heater");
         await BrowserFixture.ScreenshotAsync(page, "staff-jobs-1280");
+
+        var phone = await browser.NewPageAsync(360);
+        await new LoginPage(phone).SignInAsStaffAsync(staff.Email);
+        await phone.GotoAsync("/staff/jobs");
+        await Assertions.Expect(phone.GetByTestId("jobs-table")).ToContainTextAsync("Replace water heater");
+        await BrowserFixture.ScreenshotAsync(phone, "staff-jobs-360");
+        await phone.GotoAsync($"/staff/jobs/{showcase.JobId}");
+        await Assertions.Expect(phone.GetByTestId("attachment")).ToHaveCountAsync(5);
+        await BrowserFixture.ScreenshotAsync(phone, "staff-job-360");
+        await phone.GotoAsync($"/staff/payments/new?customerId={showcase.Customer.Id}");
+        await Assertions.Expect(phone.GetByTestId("allocations")).ToContainTextAsync("INV-");
+        await BrowserFixture.ScreenshotAsync(phone, "staff-payment-new-360");
     }
 }
