@@ -3,6 +3,7 @@ using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
+using CustomerPortal.Web.Attachments;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -90,5 +91,6 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapAttachmentEndpoints();
     }
 }
