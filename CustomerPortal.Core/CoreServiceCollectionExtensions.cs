@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -30,8 +31,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<Audit.AuditLog>();
-        services.AddScoped<Accounts.SignInService>();
-        services.AddScoped<Accounts.AccountProvisioning>();
+        services.AddAccounts();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Live.InProcessLiveEvents>();

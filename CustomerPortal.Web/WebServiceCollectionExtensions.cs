@@ -19,8 +19,6 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
 
-        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(options =>
             {
