@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
+        services.AddPortalAdministration();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Live.InProcessLiveEvents>();

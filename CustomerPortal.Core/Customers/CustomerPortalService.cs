@@ -95,9 +95,12 @@ public sealed class CustomerPortalService(
         {
             return Result<int>.From(Result.Conflict(ConflictMessage));
         }
-        catch (DbUpdateException) when (await IdentifierTakenAsync(db, identifier, customerId, ct))
+        catch (DbUpdateException)
         {
-            return Result<int>.From(IdentifierTaken(identifier));
+            // Another customer took the identifier between the check and the save (the unique index refused it).
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            if (await IdentifierTakenAsync(fresh, identifier, customerId, ct)) return Result<int>.From(IdentifierTaken(identifier));
+            throw;
         }
 
         await live.PublishAsync(new CustomerChanged(customerId), ct);
