@@ -2,6 +2,8 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
+using CustomerPortal.Web.Staff.Customers;
+using CustomerPortal.Web.Staff.Settings;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -59,7 +61,11 @@ public static class WebServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)))
             .AddPolicy(Policies.Admin, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)).RequireClaim(AccountClaims.Role, "Admin"))
-            .AddPolicy(Policies.Portal, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Portal)));
+            // Portal pages: portal users, and staff only while they view a customer's portal (read-only, see ActorResolver).
+            .AddPolicy(Policies.Portal, p => p.RequireAssertion(context =>
+                context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Portal))
+                || (context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Staff)) && context.User.HasClaim(c => c.Type == AccountClaims.ViewAsCustomerId))));
+        services.AddViewAsCustomer();
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
@@ -86,5 +92,7 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapViewAsCustomerEndpoints();
+        app.MapLogoEndpoints();
     }
 }
