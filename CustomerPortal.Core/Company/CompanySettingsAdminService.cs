@@ -29,6 +29,8 @@ public sealed class CompanySettingsAdminService(
         return CompanySettingsInput.From(current);
     }
 
+    public async Task<bool> HasLogoAsync(CancellationToken ct) => (await settings.GetAsync(ct)).LogoFileName.Length > 0;
+
     /// <summary>Saves the form. Returns the new version, to keep editing without a reload.</summary>
     public async Task<Result<int>> SaveAsync(Actor actor, CompanySettingsInput input, CancellationToken ct)
     {

@@ -14,11 +14,14 @@ public sealed record LogoImage(byte[] Content, string ContentType, string Extens
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static ReadOnlySpan<byte> JpegSignature => [0xFF, 0xD8, 0xFF];
 
+    public static string TooLargeMessage(long bytes) =>
+        $"The logo is {bytes / 1024.0 / 1024.0:0.0} MB; the limit is 1 MB. Save it smaller and try again.";
+
     /// <summary>Decides the type from the bytes (never the file name), checks the size and that the image really decodes.</summary>
     public static Result<LogoImage> Inspect(ReadOnlySpan<byte> content)
     {
         if (content.Length == 0) return Invalid("The file is empty.");
-        if (content.Length > MaxBytes) return Invalid($"The logo is {content.Length / 1024.0 / 1024.0:0.0} MB; the limit is 1 MB. Save it smaller and try again.");
+        if (content.Length > MaxBytes) return Invalid(TooLargeMessage(content.Length));
 
         if (content.StartsWith(PngSignature)) return Raster(content, SKEncodedImageFormat.Png, "image/png", ".png");
         if (content.StartsWith(JpegSignature)) return Raster(content, SKEncodedImageFormat.Jpeg, "image/jpeg", ".jpg");

@@ -40,3 +40,6 @@ public sealed record EmailChoice(string Name, string Email, string Source);
 
 /// <summary>The editable portal settings of one customer; <see cref="Version"/> is the version the form was loaded at.</summary>
 public sealed record PortalAccessInput(bool PortalEnabled, string PortalIdentifier, PortalModules? ModuleOverrides, int Version);
+
+/// <summary>A customer to pick for a per-customer portal link.</summary>
+public sealed record CustomerPortalChoice(int Id, string Name, string PortalIdentifier, bool PortalEnabled);
