@@ -2,6 +2,7 @@ using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
         services.AddPortalAdministration();
+        services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
+        services.AddSingleton<Outbox.OutboxService>();
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
         return services;

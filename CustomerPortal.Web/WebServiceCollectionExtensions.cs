@@ -1,11 +1,13 @@
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Demo;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace CustomerPortal.Web;
@@ -77,6 +79,8 @@ public static class WebServiceCollectionExtensions
     {
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled)
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
     }
 
     public static void UseWeb(this WebApplication app)
