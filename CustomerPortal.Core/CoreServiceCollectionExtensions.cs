@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
+        services.AddCustomers();
         return services;
     }
 }
