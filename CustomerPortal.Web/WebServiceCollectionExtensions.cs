@@ -5,6 +5,7 @@ using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
+using CustomerPortal.Web.Hubs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -71,6 +72,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
+        services.AddLiveUpdates(configuration);
         return services;
     }
 
@@ -98,5 +100,6 @@ public static class WebServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapViewAsCustomerEndpoints();
         app.MapLogoEndpoints();
+        app.MapLiveHub();
     }
 }
