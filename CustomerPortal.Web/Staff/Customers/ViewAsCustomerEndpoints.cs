@@ -52,7 +52,7 @@ public static class ViewAsCustomerEndpoints
                 await ReissueCookieAsync(context, null);
                 if (await actors.ResolveAsync(context.User, context.RequestAborted) is { IsStaff: true } staff)
                     await portal.EndViewAsAsync(staff, customerId, IpOf(context), context.RequestAborted);
-                return Results.LocalRedirect($"/staff/customers/{customerId}");
+                return Results.LocalRedirect($"/staff/customers/{customerId}?tab=portal");
             })
             .RequireAuthorization(Policies.Staff);
     }
