@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,24 @@ internal sealed class LiveTokenAuthenticationHandler(
         return Task.FromResult(principal is null
             ? AuthenticateResult.Fail("The live-updates token is not valid or has expired.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+    }
+
+    // A hub client needs the bare status; the app's status-code pages would re-run the hub's POST as a page request.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        DisableStatusCodePages();
+        return base.HandleChallengeAsync(properties);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        DisableStatusCodePages();
+        return base.HandleForbiddenAsync(properties);
+    }
+
+    private void DisableStatusCodePages()
+    {
+        if (Context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages) statusCodePages.Enabled = false;
     }
 
     public static string? ReadToken(HttpRequest request)
