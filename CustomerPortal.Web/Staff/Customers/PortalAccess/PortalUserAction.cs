@@ -4,6 +4,7 @@ namespace CustomerPortal.Web.Staff.Customers.PortalAccess;
 
 public enum PortalUserAction
 {
+    CopyPortalLink,
     CopyRegistrationLink,
     CopySignInLink,
     SetPassword,
