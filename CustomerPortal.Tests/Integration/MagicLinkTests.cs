@@ -78,6 +78,18 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task SignInLink_RedeemedConcurrently_WorksForExactlyOneRequest()
+    {
+        var (_, user) = await NewPortalUserAsync();
+        var token = await IssueAsync(user, MagicLinkPurpose.SignIn);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Links.RedeemAsync(token, MagicLinkPurpose.SignIn, default))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(MagicLinkService.UsedMessage, r.Message));
+    }
+
+    [Fact]
     public async Task ExpiredLink_IsRefusedWithExpiryMessageAndOffersNewLink()
     {
         var (_, user) = await NewPortalUserAsync();
