@@ -21,6 +21,9 @@ public interface ILiveUpdates
 
     /// <summary>Every event staff may see, for any customer. Staff only; for anyone else the subscription stays silent.</summary>
     Task<IAsyncDisposable> SubscribeStaffAsync(Func<LiveEvent, Task> handler);
+
+    /// <summary>True while the circuit's hub connection is up, so a screen can show that it updates live.</summary>
+    bool IsConnected { get; }
 }
 
 /// <summary>
@@ -44,6 +47,8 @@ public sealed class LiveUpdates(
     private bool? _isStaff;
     private bool _staffJoined;
     private bool _disposed;
+
+    public bool IsConnected => _connection?.State == HubConnectionState.Connected;
 
     public Task<IAsyncDisposable> SubscribeAsync(int customerId, Func<LiveEvent, Task> handler) =>
         AddAsync(new Subscription(this, customerId, handler));
