@@ -226,8 +226,7 @@ public class CustomerListBenchmarks
                 .WithWarmupCount(10)
                 .WithIterationCount(101)
                 .WithInvocationCount(1)
-                .WithUnrollFactor(1)
-                .WithId("PerQuery"));
+                .WithUnrollFactor(1));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Min, StatisticColumn.Max);
         }
     }
