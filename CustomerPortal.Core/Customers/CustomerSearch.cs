@@ -13,16 +13,19 @@ public static class CustomerSearch
     private const int MaxTerms = 5;
     private const int MinPhoneDigits = 3;
 
-    /// <summary>The stored search text: names, company, e-mail, phone as typed and the phone's digits alone.</summary>
+    /// <summary>
+    /// The stored search text: names, company, e-mail and the phone's digits. The list reads it for every customer on
+    /// each search, so it stays short: the phone is kept once, as digits, which is also how a typed number is looked for.
+    /// </summary>
     public static string TextFor(string firstName, string lastName, string companyName, string email, string phone)
     {
-        var text = Fold(string.Join(' ', firstName, lastName, companyName, email, phone, Digits(phone)));
+        var text = Fold(string.Join(' ', firstName, lastName, companyName, email, Digits(phone)));
         return text.Length <= MaxTextLength ? text : text[..MaxTextLength];
     }
 
     /// <summary>
     /// The words to look for, folded like the stored text. A phone number written with separators ("(555) 010-0100")
-    /// becomes its digits, which the stored text also holds.
+    /// becomes its digits, as the stored text holds it.
     /// </summary>
     public static IReadOnlyList<string> Terms(string? query)
     {

@@ -21,6 +21,9 @@ public interface ILiveUpdates
 
     /// <summary>Every event staff may see, for any customer. Staff only; for anyone else the subscription stays silent.</summary>
     Task<IAsyncDisposable> SubscribeStaffAsync(Func<LiveEvent, Task> handler);
+
+    /// <summary>True while the circuit's hub connection is up, so a screen can show that it updates live.</summary>
+    bool IsConnected { get; }
 }
 
 /// <summary>
@@ -39,11 +42,14 @@ public sealed class LiveUpdates(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _subscriptionsLock = new();
     private readonly List<Subscription> _subscriptions = [];
+    /// <summary>The groups the subscriptions need (customer id to number of subscriptions), joined on every new connection.</summary>
     private readonly Dictionary<int, int> _customerJoins = [];
     private HubConnection? _connection;
     private bool? _isStaff;
-    private bool _staffJoined;
+    private bool _wantStaff;
     private bool _disposed;
+
+    public bool IsConnected => _connection?.State == HubConnectionState.Connected;
 
     public Task<IAsyncDisposable> SubscribeAsync(int customerId, Func<LiveEvent, Task> handler) =>
         AddAsync(new Subscription(this, customerId, handler));
@@ -67,8 +73,20 @@ public sealed class LiveUpdates(
             if (connection is null) return NoSubscription.Instance;
 
             // Staff get every customer's events through the staff group, so they never join customer groups.
-            if (_isStaff == true) await JoinStaffAsync(connection);
-            else await JoinCustomerAsync(connection, subscription.CustomerId!.Value);
+            if (_isStaff == true)
+            {
+                if (!_wantStaff && connection.State == HubConnectionState.Connected)
+                    await connection.InvokeAsync(nameof(LiveHub.JoinStaff));
+                _wantStaff = true;
+            }
+            else
+            {
+                var customerId = subscription.CustomerId!.Value;
+                var count = _customerJoins.GetValueOrDefault(customerId);
+                if (count == 0 && connection.State == HubConnectionState.Connected)
+                    await connection.InvokeAsync(nameof(LiveHub.JoinCustomer), customerId);
+                _customerJoins[customerId] = count + 1;
+            }
             lock (_subscriptionsLock) _subscriptions.Add(subscription);
             return subscription;
         }
@@ -113,15 +131,14 @@ public sealed class LiveUpdates(
         }
     }
 
+    /// <summary>The circuit's connection, started (again) when needed; a new connection joins every group the subscriptions want.</summary>
     private async Task<HubConnection?> ConnectAsync()
     {
-        if (_connection is { State: HubConnectionState.Connected or HubConnectionState.Reconnecting }) return _connection;
+        if (_connection is { State: not HubConnectionState.Disconnected }) return _connection;
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
             _connection = null;
-            _staffJoined = false;
-            _customerJoins.Clear();
         }
 
         var baseUrl = string.IsNullOrWhiteSpace(options.Value.HubBaseUrl) ? navigation.BaseUri : options.Value.HubBaseUrl;
@@ -132,7 +149,16 @@ public sealed class LiveUpdates(
             .Build();
         LiveEventContracts.ListenAll(connection, DispatchAsync);
         connection.Reconnected += _ => RejoinAsync();
-        await connection.StartAsync();
+        try
+        {
+            await connection.StartAsync();
+            await JoinWantedGroupsAsync(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         _connection = connection;
         return connection;
     }
@@ -143,18 +169,11 @@ public sealed class LiveUpdates(
         return tokens.Issue(state.User);
     }
 
-    private async Task JoinStaffAsync(HubConnection connection)
+    private async Task JoinWantedGroupsAsync(HubConnection connection)
     {
-        if (_staffJoined) return;
-        await connection.InvokeAsync(nameof(LiveHub.JoinStaff));
-        _staffJoined = true;
-    }
-
-    private async Task JoinCustomerAsync(HubConnection connection, int customerId)
-    {
-        var count = _customerJoins.GetValueOrDefault(customerId);
-        if (count == 0) await connection.InvokeAsync(nameof(LiveHub.JoinCustomer), customerId);
-        _customerJoins[customerId] = count + 1;
+        if (_wantStaff) await connection.InvokeAsync(nameof(LiveHub.JoinStaff));
+        foreach (var customerId in _customerJoins.Keys.ToList())
+            await connection.InvokeAsync(nameof(LiveHub.JoinCustomer), customerId);
     }
 
     /// <summary>Group membership belongs to a connection id, and a reconnect brings a new one.</summary>
@@ -164,9 +183,7 @@ public sealed class LiveUpdates(
         try
         {
             if (_connection is null || _disposed) return;
-            if (_staffJoined) await _connection.InvokeAsync(nameof(LiveHub.JoinStaff));
-            foreach (var customerId in _customerJoins.Keys.ToList())
-                await _connection.InvokeAsync(nameof(LiveHub.JoinCustomer), customerId);
+            await JoinWantedGroupsAsync(_connection);
         }
         catch (Exception ex) when (ex is HubException or HttpRequestException or InvalidOperationException or IOException)
         {

@@ -655,6 +655,8 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IsArchived");
+
                     b.HasIndex("PortalIdentifier")
                         .IsUnique();
 

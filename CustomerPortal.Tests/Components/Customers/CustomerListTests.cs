@@ -103,6 +103,7 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         var cut = RenderList();
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
         Assert.Equal(1, _live.StaffSubscribers);
+        Assert.Equal("on", cut.Find("[data-testid='live-indicator']").GetAttribute("data-live"));
 
         var added = await CreateAsync("Aspen Painting", "aspen@example.test");
         await _live.RaiseAsync(new CustomerChanged(added));
@@ -153,6 +154,8 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
     private sealed class FakeLiveUpdates : ILiveUpdates
     {
         private readonly List<Func<LiveEvent, Task>> _staff = [];
+
+        public bool IsConnected => true;
 
         public int StaffSubscribers
         {

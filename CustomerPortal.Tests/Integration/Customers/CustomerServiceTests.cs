@@ -224,6 +224,28 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task List_SearchMatchingMoreThanTheFirstPassCollects_StillCountsAndPagesRight()
+    {
+        var token = Unique("Win");
+        foreach (var word in new[] { "Golf", "Foxtrot", "Echo", "Delta", "Charlie", "Bravo", "Alpha" })
+            await Customers.CreateAsync(Alex, new CustomerInput { CompanyName = $"{word} {token}" }, default);
+        var narrow = new CustomerService(
+            _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.PortalDbContext>>(),
+            _app.Services.GetRequiredService<AccessRules>(), _app.Services.GetRequiredService<AuditLog>(),
+            _app.Services.GetRequiredService<Core.Live.ILiveEventPublisher>(), TimeProvider.System) { SearchWindow = 3 };
+
+        var first = (await narrow.ListAsync(Alex, new CustomerListQuery(token, PageSize: 2), default)).Value!;
+        var last = (await narrow.ListAsync(Alex, new CustomerListQuery(token, Page: 3, PageSize: 2), default)).Value!;
+        var few = (await narrow.ListAsync(Alex, new CustomerListQuery($"bravo {token}", PageSize: 2), default)).Value!;
+
+        Assert.Equal(7, first.TotalCount);
+        Assert.Equal([$"Alpha {token}", $"Bravo {token}"], first.Rows.Select(r => r.DisplayName));
+        Assert.Equal(7, last.TotalCount);
+        Assert.Equal([$"Golf {token}"], last.Rows.Select(r => r.DisplayName));
+        Assert.Equal(1, few.TotalCount);
+    }
+
+    [Fact]
     public async Task List_CountsPortalUsersOfEachCustomer()
     {
         var lastName = Unique("Portal");

@@ -79,6 +79,26 @@ public sealed class LiveHubTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Staff_ReceivesPortalUsersChanged_WhenAPortalUserSignsIn()
+    {
+        var staff = await TestAccounts.CreateStaffAsync(_app);
+        var customer = await TestAccounts.CreateCustomerAsync(_app, "Hubsignin");
+        var user = await TestAccounts.CreatePortalUserAsync(_app, customer.Id);
+        await using var connection = await ConnectWithCookieAsync(client => SignIn.StaffAsync(client, staff.Email));
+        var signedIn = new TaskCompletionSource<LiveEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Listen(connection, e =>
+        {
+            if (e is PortalUsersChanged { Id: var id } && id == customer.Id) signedIn.TrySetResult(e);
+        });
+        await connection.InvokeAsync(nameof(LiveHub.JoinStaff));
+
+        using var portal = _app.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PortalAsync(portal, user.Email)).StatusCode);
+
+        Assert.Equal(new PortalUsersChanged(customer.Id, user.Id), await signedIn.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task Connection_WithoutSignIn_IsRejected()
     {
         var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + LiveHub.Path).Build();

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123005818_InitialCreate")]
+    [Migration("20261123013331_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -657,6 +657,8 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IsArchived");
 
                     b.HasIndex("PortalIdentifier")
                         .IsUnique();

@@ -1143,6 +1143,11 @@ namespace CustomerPortal.Core.Data.Migrations
                 columns: new[] { "Email", "IsArchived", "SearchText" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Customers_IsArchived",
+                table: "Customers",
+                column: "IsArchived");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Customers_PortalIdentifier",
                 table: "Customers",
                 column: "PortalIdentifier",
