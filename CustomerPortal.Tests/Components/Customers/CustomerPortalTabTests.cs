@@ -132,6 +132,8 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
         private readonly Lock _gate = new();
         private readonly List<(int CustomerId, Func<LiveEvent, Task> Handler)> _subscriptions = [];
 
+        public bool IsConnected => true;
+
         public bool HasSubscriber(int customerId)
         {
             lock (_gate) return _subscriptions.Any(s => s.CustomerId == customerId);
