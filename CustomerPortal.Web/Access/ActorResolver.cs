@@ -20,7 +20,7 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory)
 
     /// <summary>
     /// The actor for portal pages and endpoints: a staff member who started "view as customer" becomes that customer's
-    /// read-only actor (<see cref="Actor.IsViewAsCustomer"/>).
+    /// read-only actor (<see cref="Actor.IsViewAsCustomer"/>); staff who are not viewing a customer get none.
     /// </summary>
     public Task<Actor?> ResolveForPortalAsync(ClaimsPrincipal principal, CancellationToken ct = default) => ResolveAsync(principal, portalArea: true, ct);
 
@@ -37,11 +37,13 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory)
         {
             var staff = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffUserId && s.IsActive, ct);
             if (staff is null) return null;
-            if (!portalArea || !TryGetId(principal, AccountClaims.ViewAsCustomerId, out var viewedCustomerId)) return staff.ToActor();
+            if (!portalArea) return staff.ToActor();
 
+            // Portal pages only ever get a customer actor: staff without a (still existing) viewed customer get none.
+            if (!TryGetId(principal, AccountClaims.ViewAsCustomerId, out var viewedCustomerId)) return null;
             var customer = await db.Customers.AsNoTracking().Where(c => c.Id == viewedCustomerId)
                 .Select(c => new { c.DisplayName, c.ModuleOverrides, c.PortalEnabled }).SingleOrDefaultAsync(ct);
-            if (customer is null) return staff.ToActor();
+            if (customer is null) return null;
             var company = await CompanyAsync(db, ct);
             var modules = customer.PortalEnabled && company.PortalEnabled
                 ? PortalModuleVisibility.ForCustomer(company.DefaultModules, customer.ModuleOverrides)

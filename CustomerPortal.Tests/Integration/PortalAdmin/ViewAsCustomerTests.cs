@@ -92,6 +92,7 @@ public sealed class ViewAsCustomerTests(WebAppFixture fixture)
                 Operation.AddCredit, Operation.SubmitReview, Operation.ManagePortalUsers],
             operation => Assert.False(rules.Can(actor, operation), operation.ToString()));
         Assert.True(outsidePortal!.IsStaff);
+        Assert.Null(await PortalAdminKit.ResolveAsync(_app, PortalAdminKit.StaffPrincipal(staff), portalArea: true));
     }
 
     [Fact]
