@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
+        services.AddPortalAdministration();
         services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
@@ -40,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
         services.AddWork();
+        services.AddCustomers();
         return services;
     }
 }

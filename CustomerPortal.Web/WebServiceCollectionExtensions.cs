@@ -4,6 +4,9 @@ using CustomerPortal.Core.Demo;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
 using CustomerPortal.Web.Attachments;
+using CustomerPortal.Web.Staff.Customers;
+using CustomerPortal.Web.Staff.Settings;
+using CustomerPortal.Web.Hubs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -62,10 +65,15 @@ public static class WebServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)))
             .AddPolicy(Policies.Admin, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)).RequireClaim(AccountClaims.Role, "Admin"))
-            .AddPolicy(Policies.Portal, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Portal)));
+            // Portal pages: portal users, and staff only while they view a customer's portal (read-only, see ActorResolver).
+            .AddPolicy(Policies.Portal, p => p.RequireAssertion(context =>
+                context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Portal))
+                || (context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Staff)) && context.User.HasClaim(c => c.Type == AccountClaims.ViewAsCustomerId))));
+        services.AddViewAsCustomer();
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
+        services.AddLiveUpdates(configuration);
         return services;
     }
 
@@ -92,5 +100,8 @@ public static class WebServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapViewAsCustomerEndpoints();
+        app.MapLogoEndpoints();
+        app.MapLiveHub();
     }
 }

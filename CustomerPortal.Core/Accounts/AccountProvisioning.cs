@@ -27,10 +27,10 @@ public sealed class AccountProvisioning(UserManager<AppUser> userManager, Portal
 
     /// <summary>
     /// Adds a portal user to a customer with a sign-in account. Without a password the user is Invited and signs in
-    /// first through a registration or sign-in link.
+    /// first through a registration or sign-in link. Permissions default to everything the customer sees.
     /// </summary>
     public async Task<Result<PortalUser>> CreatePortalUserAsync(int customerId, string email, string name, PortalLoginMode loginMode,
-        string? password, CancellationToken ct)
+        string? password, CancellationToken ct, PortalUserPermissions? permissions = null)
     {
         var normalized = PortalUser.NormalizeEmail(email);
         if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(normalized) || normalized.Length > 256)
@@ -47,6 +47,7 @@ public sealed class AccountProvisioning(UserManager<AppUser> userManager, Portal
 
         var user = new PortalUser(customerId, normalized, name, loginMode, clock.GetUtcNow().UtcDateTime);
         user.LinkAccount(account.Id);
+        permissions?.ApplyTo(user);
         db.PortalUsers.Add(user);
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);

@@ -3,6 +3,7 @@ using CustomerPortal.Core.Audit;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Live;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ public sealed class SignInService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CompanySettingsService company,
     AuditLog audit,
+    ILiveEventPublisher live,
     TimeProvider clock)
 {
     public const string WrongCredentialsMessage = "The e-mail or password is not right.";
@@ -99,5 +101,6 @@ public sealed class SignInService(
         db.AuditEvents.Add(new AuditEvent(now, actor, AuditActions.SignedIn, user.Kind == AccountKind.Staff ? nameof(StaffUser) : nameof(PortalUser),
             (actor.StaffUserId ?? actor.PortalUserId)?.ToString() ?? "", customerId, $"Signed in by {method}.", ipAddress));
         await db.SaveChangesAsync(ct);
+        if (customerId is { } signedInCustomer) await live.PublishAsync(new PortalUsersChanged(signedInCustomer, actor.PortalUserId), ct);
     }
 }

@@ -50,7 +50,10 @@ public static class AuditActions
     public const string PortalUserUnlocked = "portal-user.unlocked";
     public const string PortalUserRegistered = "portal-user.registered";
     public const string PasswordSet = "portal-user.password-set";
+    public const string PasswordResetSent = "portal-user.password-reset-sent";
+    public const string PortalLinkIssued = "portal-user.link-issued";
     public const string ViewAsCustomer = "customer.viewed-as";
     public const string CustomerChanged = "customer.changed";
     public const string SettingsChanged = "settings.changed";
+    public const string ViewAsCustomerEnded = "customer.viewed-as-ended";
 }

@@ -18,6 +18,9 @@ public sealed partial class Customer : IVersioned
     public string Email { get; set; } = "";
     public string Phone { get; set; } = "";
 
+    /// <summary>Folded names, company, e-mail and phone that the staff customer list searches (see <see cref="CustomerSearch"/>).</summary>
+    public string SearchText { get; private set; } = "";
+
     /// <summary>Never shown to a customer.</summary>
     public string InternalNotes { get; set; } = "";
 
@@ -55,8 +58,12 @@ public sealed partial class Customer : IVersioned
         RefreshDisplayName();
     }
 
-    public void RefreshDisplayName() =>
+    /// <summary>Recomputes the stored list fields (display name and search text); the DbContext calls it before each save.</summary>
+    public void RefreshDisplayName()
+    {
         DisplayName = !string.IsNullOrWhiteSpace(CompanyName) ? CompanyName.Trim() : $"{FirstName} {LastName}".Trim();
+        SearchText = CustomerSearch.TextFor(FirstName, LastName, CompanyName, Email, Phone);
+    }
 
     public void Archive() => IsArchived = true;
     public void Restore() => IsArchived = false;

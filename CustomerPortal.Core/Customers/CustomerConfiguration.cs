@@ -17,9 +17,14 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.InternalNotes).HasMaxLength(8000);
         builder.Property(c => c.PortalIdentifier).HasMaxLength(60);
         builder.HasIndex(c => c.PortalIdentifier).IsUnique();
-        builder.HasIndex(c => c.DisplayName);
-        builder.HasIndex(c => c.Email);
-        builder.HasIndex(c => c.CreatedAtUtc);
+        builder.Property(c => c.SearchText).HasMaxLength(CustomerSearch.MaxTextLength);
+        // The staff list walks one of these in its sort order and filters on archive state and search text from the
+        // index alone, so a page or a count never reads the wide table rows (see CustomerService.ListAsync).
+        builder.HasIndex(c => new { c.DisplayName, c.IsArchived, c.SearchText });
+        builder.HasIndex(c => new { c.Email, c.IsArchived, c.SearchText });
+        builder.HasIndex(c => new { c.CreatedAtUtc, c.IsArchived, c.SearchText });
+        // Counting the customers that are not archived reads this small index instead of a wide one.
+        builder.HasIndex(c => c.IsArchived);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.ServiceAddresses).WithOne().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);

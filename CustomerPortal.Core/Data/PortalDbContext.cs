@@ -80,6 +80,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
                 versioned.Version++;
+            if (entry.Entity is Customer customer && entry.State is EntityState.Added or EntityState.Modified)
+                customer.RefreshDisplayName();
         }
     }
 

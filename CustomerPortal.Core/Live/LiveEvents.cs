@@ -1,9 +1,13 @@
+using CustomerPortal.Core.Jobs;
+
 namespace CustomerPortal.Core.Live;
 
 /// <summary>
 /// Something other screens should show without a reload. Services publish after their save succeeds; the web project
-/// delivers events to the circuits and hub connections allowed to see them. Later features add their own records
-/// (message posted, job status changed, project completion changed) on the same channel.
+/// delivers events to the circuits and hub connections allowed to see them: an event about a customer goes to staff and
+/// to that customer's portal users, an event without a customer to everyone signed in. Events carry ids and small facts
+/// only; a receiver reloads what it shows through the services, which apply the access rules again.
+/// A new kind of event is a record here plus one line in the web project's LiveEventContracts.
 /// </summary>
 public abstract record LiveEvent
 {
@@ -21,6 +25,24 @@ public sealed record CustomerChanged(int Id) : LiveEvent
 public sealed record PortalUsersChanged(int Id, int? PortalUserId) : LiveEvent
 {
     public override int? CustomerId => Id;
+}
+
+/// <summary>A message was posted in one of the customer's threads (about a job, project, estimate or invoice).</summary>
+public sealed record MessagePosted(int ForCustomerId, int ThreadId, long MessageId) : LiveEvent
+{
+    public override int? CustomerId => ForCustomerId;
+}
+
+/// <summary>A job of the customer moved to another status (scheduled, in progress, completed...).</summary>
+public sealed record JobStatusChanged(int ForCustomerId, int JobId, JobStatus Status) : LiveEvent
+{
+    public override int? CustomerId => ForCustomerId;
+}
+
+/// <summary>A project of the customer has a new completion percentage.</summary>
+public sealed record ProjectCompletionChanged(int ForCustomerId, int ProjectId, int CompletionPercent) : LiveEvent
+{
+    public override int? CustomerId => ForCustomerId;
 }
 
 /// <summary>Company settings changed (branding, modules, portal on/off).</summary>

@@ -8,6 +8,9 @@ public static class AccountClaims
     public const string StaffUserId = "cp:staff-user";
     public const string PortalUserId = "cp:portal-user";
     public const string CustomerId = "cp:customer";
+
+    /// <summary>On a staff member's cookie while they view this customer's portal (read-only).</summary>
+    public const string ViewAsCustomerId = "cp:view-as";
 }
 
 public static class Policies

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,24 @@ namespace CustomerPortal.Web.Access;
 /// <summary>
 /// Turns a signed-in principal into an <see cref="Actor"/>, reading the user's current permissions, lock status and
 /// module visibility from the database, so a change by staff takes effect on the user's next request or page.
+/// While a customer's portal is closed (for everyone or for that customer) its users resolve with no modules.
 /// </summary>
 public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    public async Task<Actor?> ResolveAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    /// <summary>The actor as signed in: staff stay staff even while they view a customer's portal elsewhere.</summary>
+    public Task<Actor?> ResolveAsync(ClaimsPrincipal principal, CancellationToken ct = default) => ResolveAsync(principal, portalArea: false, ct);
+
+    /// <summary>
+    /// The actor for portal pages and endpoints: a staff member who started "view as customer" becomes that customer's
+    /// read-only actor (<see cref="Actor.IsViewAsCustomer"/>); staff who are not viewing a customer get none.
+    /// </summary>
+    public Task<Actor?> ResolveForPortalAsync(ClaimsPrincipal principal, CancellationToken ct = default) => ResolveAsync(principal, portalArea: true, ct);
+
+    /// <summary>For HTTP endpoints: the portal actor under /portal, the signed-in actor elsewhere.</summary>
+    public Task<Actor?> ResolveAsync(HttpContext context) =>
+        ResolveAsync(context.User, context.Request.Path.StartsWithSegments("/portal"), context.RequestAborted);
+
+    private async Task<Actor?> ResolveAsync(ClaimsPrincipal principal, bool portalArea, CancellationToken ct)
     {
         if (principal.Identity?.IsAuthenticated != true) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -21,20 +36,37 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory)
         if (TryGetId(principal, AccountClaims.StaffUserId, out var staffUserId))
         {
             var staff = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffUserId && s.IsActive, ct);
-            return staff?.ToActor();
+            if (staff is null) return null;
+            if (!portalArea) return staff.ToActor();
+
+            // Portal pages only ever get a customer actor: staff without a (still existing) viewed customer get none.
+            if (!TryGetId(principal, AccountClaims.ViewAsCustomerId, out var viewedCustomerId)) return null;
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == viewedCustomerId)
+                .Select(c => new { c.DisplayName, c.ModuleOverrides, c.PortalEnabled }).SingleOrDefaultAsync(ct);
+            if (customer is null) return null;
+            var company = await CompanyAsync(db, ct);
+            var modules = customer.PortalEnabled && company.PortalEnabled
+                ? PortalModuleVisibility.ForCustomer(company.DefaultModules, customer.ModuleOverrides)
+                : PortalModules.None;
+            return ViewAsCustomer.ActorFor(staff.Id, viewedCustomerId, customer.DisplayName, modules);
         }
 
         if (TryGetId(principal, AccountClaims.PortalUserId, out var portalUserId))
         {
             var user = await db.PortalUsers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == portalUserId, ct);
             if (user is null) return null;
-            var customerModules = await db.Customers.Where(c => c.Id == user.CustomerId).Select(c => c.ModuleOverrides).SingleAsync(ct);
-            var company = await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new CompanySettings();
-            return user.ToActor(company.DefaultModules, customerModules);
+            var customer = await db.Customers.Where(c => c.Id == user.CustomerId)
+                .Select(c => new { c.ModuleOverrides, c.PortalEnabled }).SingleAsync(ct);
+            var company = await CompanyAsync(db, ct);
+            var actor = user.ToActor(company.DefaultModules, customer.ModuleOverrides);
+            return customer.PortalEnabled && company.PortalEnabled ? actor : actor with { Modules = PortalModules.None };
         }
 
         return null;
     }
+
+    private static async Task<CompanySettings> CompanyAsync(PortalDbContext db, CancellationToken ct) =>
+        await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new CompanySettings();
 
     private static bool TryGetId(ClaimsPrincipal principal, string claim, out int id) =>
         int.TryParse(principal.FindFirstValue(claim), NumberStyles.None, CultureInfo.InvariantCulture, out id);

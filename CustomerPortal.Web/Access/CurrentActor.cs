@@ -8,6 +8,8 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Act
 {
     private Actor? _actor;
     private bool _resolved;
+    private Actor? _portalActor;
+    private bool _portalResolved;
 
     public async Task<Actor?> GetAsync(CancellationToken ct = default)
     {
@@ -18,5 +20,19 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Act
         return _actor;
     }
 
-    public void Refresh() => _resolved = false;
+    /// <summary>The actor for the portal layout: for staff viewing a customer's portal, the read-only customer actor.</summary>
+    public async Task<Actor?> GetForPortalAsync(CancellationToken ct = default)
+    {
+        if (_portalResolved) return _portalActor;
+        var state = await authentication.GetAuthenticationStateAsync();
+        _portalActor = await resolver.ResolveForPortalAsync(state.User, ct);
+        _portalResolved = true;
+        return _portalActor;
+    }
+
+    public void Refresh()
+    {
+        _resolved = false;
+        _portalResolved = false;
+    }
 }

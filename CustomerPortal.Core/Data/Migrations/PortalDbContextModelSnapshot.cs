@@ -638,6 +638,11 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SmsNotifications")
                         .HasColumnType("INTEGER");
 
@@ -650,14 +655,16 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAtUtc");
-
-                    b.HasIndex("DisplayName");
-
-                    b.HasIndex("Email");
+                    b.HasIndex("IsArchived");
 
                     b.HasIndex("PortalIdentifier")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAtUtc", "IsArchived", "SearchText");
+
+                    b.HasIndex("DisplayName", "IsArchived", "SearchText");
+
+                    b.HasIndex("Email", "IsArchived", "SearchText");
 
                     b.ToTable("Customers");
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123004512_InitialCreate")]
+    [Migration("20261123013331_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -641,6 +641,11 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SmsNotifications")
                         .HasColumnType("INTEGER");
 
@@ -653,14 +658,16 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAtUtc");
-
-                    b.HasIndex("DisplayName");
-
-                    b.HasIndex("Email");
+                    b.HasIndex("IsArchived");
 
                     b.HasIndex("PortalIdentifier")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAtUtc", "IsArchived", "SearchText");
+
+                    b.HasIndex("DisplayName", "IsArchived", "SearchText");
+
+                    b.HasIndex("Email", "IsArchived", "SearchText");
 
                     b.ToTable("Customers");
                 });

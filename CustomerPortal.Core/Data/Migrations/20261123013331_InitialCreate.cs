@@ -126,6 +126,7 @@ namespace CustomerPortal.Core.Data.Migrations
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 800, nullable: false),
                     InternalNotes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     EmailNotifications = table.Column<bool>(type: "INTEGER", nullable: false),
                     SmsNotifications = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -1127,19 +1128,24 @@ namespace CustomerPortal.Core.Data.Migrations
                 column: "Email");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_CreatedAtUtc",
+                name: "IX_Customers_CreatedAtUtc_IsArchived_SearchText",
                 table: "Customers",
-                column: "CreatedAtUtc");
+                columns: new[] { "CreatedAtUtc", "IsArchived", "SearchText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_DisplayName",
+                name: "IX_Customers_DisplayName_IsArchived_SearchText",
                 table: "Customers",
-                column: "DisplayName");
+                columns: new[] { "DisplayName", "IsArchived", "SearchText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_Email",
+                name: "IX_Customers_Email_IsArchived_SearchText",
                 table: "Customers",
-                column: "Email");
+                columns: new[] { "Email", "IsArchived", "SearchText" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_IsArchived",
+                table: "Customers",
+                column: "IsArchived");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_PortalIdentifier",

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerPortal.Core.Customers;
+
+public static class CustomersServiceCollectionExtensions
+{
+    /// <summary>The staff customer records: list, profile, create/edit/archive and the profile's activity tabs.</summary>
+    public static IServiceCollection AddCustomers(this IServiceCollection services)
+    {
+        services.AddSingleton<CustomerService>();
+        services.AddSingleton<CustomerActivity>();
+        return services;
+    }
+}
