@@ -61,6 +61,21 @@ public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task NewCustomer_WithoutNameAndWithABadEmail_ShowsMessagesBesideTheFields()
+    {
+        var page = await SignedInStaffAsync();
+        await page.GotoAsync("/staff/customers/new");
+        await Assertions.Expect(page.GetByTestId("save-customer")).ToBeEnabledAsync();
+
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("pat-at-example");
+        await page.GetByTestId("save-customer").ClickAsync();
+
+        await Assertions.Expect(page.GetByText(CustomerInputRules.EmailInvalid)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(CustomerInputRules.NameRequired)).ToHaveCountAsync(2);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/staff/customers/new$"));
+    }
+
+    [Fact]
     public async Task SecondSaveOfTheSameCustomer_ShowsWhoChangedIt_AndKeepsTheirData()
     {
         var customer = await TestAccounts.CreateCustomerAsync(browser.App, "Clash");
