@@ -16,6 +16,8 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<DocumentCustomers>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
+        services.AddSingleton<Pdf.PdfDocumentRenderer>();
+        services.AddSingleton<Pdf.DocumentPdfService>();
         return services;
     }
 }
