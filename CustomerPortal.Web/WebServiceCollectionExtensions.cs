@@ -2,6 +2,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
+using CustomerPortal.Web.Documents;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -65,6 +66,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
+        services.AddDocumentsWeb();
         return services;
     }
 
@@ -88,5 +90,6 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapDocumentEndpoints();
     }
 }
