@@ -23,7 +23,7 @@ public static class DocumentText
     public static string Percent(decimal percent) => $"{percent.ToString("0.###", CultureInfo.InvariantCulture)}%";
 
     /// <summary>"PartiallyPaid" becomes "Partially paid".</summary>
-    public static string Humanize<TEnum>(TEnum value) where TEnum : struct, Enum
+    public static string Humanize(Enum value)
     {
         var name = value.ToString();
         var text = new StringBuilder(name.Length + 4);
