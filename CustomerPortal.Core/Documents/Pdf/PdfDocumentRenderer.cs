@@ -1,3 +1,4 @@
+using System.Text;
 using SkiaSharp;
 
 namespace CustomerPortal.Core.Documents.Pdf;
@@ -56,6 +57,11 @@ internal sealed class PdfLayout : IDisposable
     private readonly PdfDocumentModel _model;
     private readonly List<List<Action<SKCanvas>>> _pages = [];
     private readonly Dictionary<(bool Bold, float Size), SKFont> _fonts = [];
+    private readonly Dictionary<SKFont, (bool Bold, float Size)> _fontKeys = [];
+    private readonly Dictionary<(bool Bold, float Size), SKFont> _drawFonts = [];
+    private readonly Dictionary<bool, SKTypeface> _drawFaces = [];
+    private readonly HashSet<Rune> _regularRunes = [];
+    private readonly HashSet<Rune> _boldRunes = [];
     private readonly Dictionary<(SKColor Color, bool Stroke, float Width), SKPaint> _paints = [];
     private readonly List<IDisposable> _owned = [];
     private readonly SKColor _accent;
@@ -92,6 +98,11 @@ internal sealed class PdfLayout : IDisposable
         Totals();
         Signature();
         Notes();
+        // The footer and watermark are drawn after layout; their characters must be in the cut-down fonts too.
+        Use(false, $"Check this document at {Clean(_model.VerifyUrl)} Page of 0123456789");
+        Use(true, Clean(_model.Watermark));
+        _drawFaces[false] = PdfFonts.Subset(false, Collect(_regularRunes));
+        _drawFaces[true] = PdfFonts.Subset(true, Collect(_boldRunes));
         return _pages;
     }
 
@@ -106,10 +117,10 @@ internal sealed class PdfLayout : IDisposable
         var baseline = top + 12;
         foreach (var line in lines.Take(2))
         {
-            canvas.DrawText(line, Left, baseline, SKTextAlign.Left, font, Paint(Muted));
+            canvas.DrawText(line, Left, baseline, SKTextAlign.Left, DrawFont(font), Paint(Muted));
             baseline += LineHeight(font);
         }
-        canvas.DrawText(pageText, Right, top + 12, SKTextAlign.Right, font, Paint(Muted));
+        canvas.DrawText(pageText, Right, top + 12, SKTextAlign.Right, DrawFont(font), Paint(Muted));
     }
 
     public void DrawWatermark(SKCanvas canvas)
@@ -118,7 +129,7 @@ internal sealed class PdfLayout : IDisposable
         var font = Font(true, 96);
         canvas.Save();
         canvas.RotateDegrees(-35, PageWidth / 2, PageHeight / 2);
-        canvas.DrawText(Clean(_model.Watermark), PageWidth / 2, PageHeight / 2 + 32, SKTextAlign.Center, font, Paint(new SKColor(0xE0, 0x3E, 0x3E, 0x30)));
+        canvas.DrawText(Clean(_model.Watermark), PageWidth / 2, PageHeight / 2 + 32, SKTextAlign.Center, DrawFont(font), Paint(new SKColor(0xE0, 0x3E, 0x3E, 0x30)));
         canvas.Restore();
     }
 
@@ -369,7 +380,31 @@ internal sealed class PdfLayout : IDisposable
     {
         if (text.Length == 0) return;
         var paint = Paint(color);
-        Page.Add(c => c.DrawText(text, x, baseline, align, font, paint));
+        Use(_fontKeys[font].Bold, text);
+        Page.Add(c => c.DrawText(text, x, baseline, align, DrawFont(font), paint));
+    }
+
+    private void Use(bool bold, string text)
+    {
+        var runes = bold ? _boldRunes : _regularRunes;
+        foreach (var rune in text.EnumerateRunes()) runes.Add(rune);
+    }
+
+    private static string Collect(HashSet<Rune> runes)
+    {
+        var text = new StringBuilder(runes.Count * 2);
+        foreach (var rune in runes) text.Append(rune.ToString());
+        return text.ToString();
+    }
+
+    /// <summary>The font to draw with: the layout font's size and weight in the document's cut-down typeface.</summary>
+    private SKFont DrawFont(SKFont layoutFont)
+    {
+        var key = _fontKeys[layoutFont];
+        if (_drawFonts.TryGetValue(key, out var font)) return font;
+        font = new SKFont(_drawFaces[key.Bold], key.Size) { Subpixel = true, LinearMetrics = true };
+        _drawFonts[key] = font;
+        return font;
     }
 
     /// <summary>
@@ -424,6 +459,7 @@ internal sealed class PdfLayout : IDisposable
         if (_fonts.TryGetValue((bold, size), out var font)) return font;
         font = new SKFont(bold ? PdfFonts.Bold : PdfFonts.Regular, size) { Subpixel = true, LinearMetrics = true };
         _fonts[(bold, size)] = font;
+        _fontKeys[font] = (bold, size);
         return font;
     }
 
@@ -442,6 +478,8 @@ internal sealed class PdfLayout : IDisposable
     public void Dispose()
     {
         foreach (var font in _fonts.Values) font.Dispose();
+        foreach (var font in _drawFonts.Values) font.Dispose();
+        foreach (var face in _drawFaces.Values) face.Dispose();
         foreach (var paint in _paints.Values) paint.Dispose();
         foreach (var owned in _owned) owned.Dispose();
     }

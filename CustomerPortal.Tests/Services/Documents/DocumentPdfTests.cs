@@ -70,6 +70,15 @@ public sealed class DocumentPdfTests : IAsyncLifetime
         Assert.Contains("50% deposit before work starts.", text);
         Assert.Contains($"Check this document at https://portal.example.test/portal/estimates/{id}", text);
         Assert.Contains("Page 1 of 1", text);
+        // Only the glyphs in use are embedded; the whole DejaVu Sans pair made every PDF about 750 KB.
+        Assert.True(pdf.Value.Content.Length < 100_000, $"{pdf.Value.Content.Length} bytes");
+        File.WriteAllBytes(Path.Combine(BrowserFixtureFolder(), "estimate.pdf"), pdf.Value.Content);
+    }
+
+    private static string BrowserFixtureFolder()
+    {
+        Directory.CreateDirectory(Support.BrowserFixture.ScreenshotFolder);
+        return Support.BrowserFixture.ScreenshotFolder;
     }
 
     [Fact]
@@ -109,6 +118,7 @@ public sealed class DocumentPdfTests : IAsyncLifetime
 
         var pdf = (await Pdfs.InvoicePdfAsync(_host.Staff, id, default)).Value!.Content;
 
+        File.WriteAllBytes(Path.Combine(BrowserFixtureFolder(), "invoice-60-lines.pdf"), pdf);
         var pages = PdfTools.Pages(pdf);
         Assert.True(pages.Length >= 2, $"{pages.Length} page(s)");
         for (var page = 1; page <= pages.Length; page++)
@@ -129,13 +139,16 @@ public sealed class DocumentPdfTests : IAsyncLifetime
     {
         var customer = await _host.AddCustomerAsync("Smith", company: "<script>alert(1)</script> & <b>Sons</b>");
         var id = await _host.SentInvoiceAsync(customer.Id, input: DocumentsTestHost.InvoiceInput(customer.Id, _host.Today, _host.Today.AddDays(3),
-            ("<img src=x onerror=alert(2)> fitting", 1m, 10m, 0m)));
+            ("<img src=x onerror=alert(2)> fitting", 1m, 10m, 0m), ("Café Ñandú – Zoë’s “Ωμέγα” Жук €5", 1m, 5m, 0m)));
 
-        var text = PdfTools.Text((await Pdfs.InvoicePdfAsync(_host.Staff, id, default)).Value!.Content);
+        var pdf = (await Pdfs.InvoicePdfAsync(_host.Staff, id, default)).Value!.Content;
+        File.WriteAllBytes(Path.Combine(BrowserFixtureFolder(), "invoice-markup.pdf"), pdf);
+        var text = PdfTools.Text(pdf);
 
         Assert.Contains("<script>alert(1)</script> & <b>Sons</b>", text);
         Assert.Contains("Attn: Pat Smith", text);
         Assert.Contains("<img src=x onerror=alert(2)> fitting", text);
+        Assert.Contains("Café Ñandú – Zoë’s “Ωμέγα” Жук €5", text);
     }
 
     [Fact]
