@@ -36,4 +36,23 @@ public sealed class StaffInvoiceJourneyTests(BrowserFixture browser)
         Assert.Equal(InvoiceStatus.Void, row.Status);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Staff_InvoiceEditor_FitsA360PxScreen()
+    {
+        var customer = await TestAccounts.CreateCustomerAsync(browser.App, "Narrow");
+        var staff = await TestAccounts.CreateStaffAsync(browser.App);
+        var page = await browser.NewPageAsync(360);
+        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
+
+        await page.GotoAsync($"/staff/invoices/new?customerId={customer.Id}");
+        await Assertions.Expect(page.GetByLabel("Title")).ToBeEnabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("line")).ToHaveCountAsync(2);
+        await BrowserFixture.ScreenshotAsync(page, "staff-invoice-new-360");
+
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 360, $"The editor scrolls sideways: {scrollWidth}px.");
+        await page.Context.CloseAsync();
+    }
 }
