@@ -36,7 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
-        Documents.DocumentsServiceCollectionExtensions.AddDocuments(services, configuration);
+        services.AddDocuments(configuration);
         return services;
     }
 }

@@ -2,7 +2,6 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
-using CustomerPortal.Web.Documents;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;

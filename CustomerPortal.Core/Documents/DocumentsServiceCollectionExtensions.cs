@@ -1,9 +1,11 @@
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Documents.Pdf;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CustomerPortal.Core.Documents;
+namespace CustomerPortal.Core;
 
 public static class DocumentsServiceCollectionExtensions
 {
@@ -16,8 +18,8 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<DocumentCustomers>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
-        services.AddSingleton<Pdf.PdfDocumentRenderer>();
-        services.AddSingleton<Pdf.DocumentPdfService>();
+        services.AddSingleton<PdfDocumentRenderer>();
+        services.AddSingleton<DocumentPdfService>();
         return services;
     }
 }

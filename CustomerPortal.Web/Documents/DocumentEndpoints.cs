@@ -12,7 +12,7 @@ namespace CustomerPortal.Web.Documents;
 /// </summary>
 public static class DocumentEndpoints
 {
-    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         foreach (var (prefix, policy) in new[] { ("/portal", Policies.Portal), ("/staff", Policies.Staff) })
         {

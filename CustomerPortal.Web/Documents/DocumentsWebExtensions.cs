@@ -1,6 +1,7 @@
+using CustomerPortal.Web.Documents;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace CustomerPortal.Web.Documents;
+namespace CustomerPortal.Web;
 
 public static class DocumentsWebExtensions
 {
@@ -11,4 +12,7 @@ public static class DocumentsWebExtensions
         services.AddScoped<CircuitHandler, ClientConnectionCircuitHandler>();
         return services;
     }
+
+    /// <summary>The estimate, invoice and receipt PDF endpoints (see <see cref="DocumentEndpoints"/>).</summary>
+    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder endpoints) => DocumentEndpoints.Map(endpoints);
 }
