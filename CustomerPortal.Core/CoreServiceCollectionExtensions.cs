@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
         services.AddWork();
         services.AddCustomers();
+        services.AddDocuments(configuration);
         return services;
     }
 }

@@ -74,6 +74,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
         services.AddLiveUpdates(configuration);
+        services.AddDocumentsWeb();
         return services;
     }
 
@@ -103,5 +104,6 @@ public static class WebServiceCollectionExtensions
         app.MapViewAsCustomerEndpoints();
         app.MapLogoEndpoints();
         app.MapLiveHub();
+        app.MapDocumentEndpoints();
     }
 }

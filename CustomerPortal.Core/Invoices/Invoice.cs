@@ -84,7 +84,8 @@ public sealed class Invoice : ICustomerOwned, IVersioned
     public void RefreshStatus(DateOnly today)
     {
         if (Status is InvoiceStatus.Draft or InvoiceStatus.Void) return;
-        if (AmountDue == 0 && Total > 0 || AmountPaid > 0 && AmountDue == 0) Status = InvoiceStatus.Paid;
+        // Nothing left to pay (paid in full, or nothing was ever owed) is never overdue.
+        if (AmountDue == 0) Status = InvoiceStatus.Paid;
         else if (today > DueDate) Status = InvoiceStatus.Overdue;
         else if (AmountPaid > 0) Status = InvoiceStatus.PartiallyPaid;
         else Status = ViewedAtUtc is null ? InvoiceStatus.Sent : InvoiceStatus.Viewed;

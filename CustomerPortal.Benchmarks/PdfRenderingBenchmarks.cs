@@ -1,0 +1,72 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Documents.Pdf;
+using CustomerPortal.Core.Invoices;
+
+namespace CustomerPortal.Benchmarks;
+
+/// <summary>Time and allocations to render an invoice PDF of one page and of ten pages with the real renderer and font.</summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class PdfRenderingBenchmarks
+{
+    private readonly PdfDocumentRenderer _renderer = new();
+    private PdfDocumentModel _onePage = null!;
+    private PdfDocumentModel _tenPages = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _onePage = InvoiceOf(pages: 1);
+        _tenPages = InvoiceOf(pages: 10);
+    }
+
+    [Benchmark(Baseline = true)]
+    public byte[] OnePageInvoice() => _renderer.Render(_onePage);
+
+    [Benchmark]
+    public byte[] TenPageInvoice() => _renderer.Render(_tenPages);
+
+    private static PdfDocumentModel Invoice(int lines)
+    {
+        var company = new CompanySettings
+        {
+            Name = "Bright Plumbing & Heating",
+            Email = "office@bright.example",
+            Phone = "555-0100",
+            Address = new Address("1 Main St", "", "Springfield", "IL", "62701"),
+        };
+        var invoice = new Invoice("INV-1001", 1, "Kitchen and bathroom refit", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), DateTime.UtcNow)
+        {
+            Terms = "Payment within 30 days by bank transfer. Thank you for your business.",
+        };
+        for (var i = 0; i < lines; i++)
+            invoice.Lines.Add(new LineItem(i, i % 7 == 0 ? $"Line {i + 1}: supply and fit copper pipe, fittings and insulation in the loft and under the kitchen floor" : $"Line {i + 1}: labour, hours", 1 + i % 5, 42.5m, 8.25m));
+        invoice.Recalculate();
+        invoice.MarkSent(DateTime.UtcNow, new DateOnly(2026, 3, 1));
+        var customer = DocumentPdfModels.CustomerParty("Pat Smith", "Pat Smith", new Address("12 Oak Road", "", "Springfield", "IL", "62704"), "pat@example.test", "555-0101");
+        return DocumentPdfModels.Invoice(invoice, invoice.Status, customer, company, logo: null, "https://portal.example/portal/invoices/1", []);
+    }
+
+    /// <summary>The invoice with the most lines that still fits the number of pages.</summary>
+    private PdfDocumentModel InvoiceOf(int pages)
+    {
+        PdfDocumentModel? fits = null;
+        for (var lines = 1; ; lines++)
+        {
+            var model = Invoice(lines);
+            var count = PageCount(_renderer.Render(model));
+            if (count > pages) return fits ?? throw new InvalidOperationException($"No invoice fits {pages} page(s).");
+            if (count == pages) fits = model;
+        }
+    }
+
+    private static int PageCount(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        return text.Split("/Type /Page").Length - text.Split("/Type /Pages").Length;
+    }
+}

@@ -1,0 +1,51 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerPortal.Core.Documents;
+
+/// <summary>Queues "you have a new document" e-mails to a customer's portal users, in the caller's DbContext.</summary>
+internal static class DocumentNotifications
+{
+    /// <summary>
+    /// One e-mail per portal user who can see the module: not locked, portal on for the company and the customer, and
+    /// the customer has not turned e-mail notifications off. Returns how many were queued.
+    /// </summary>
+    public static async Task<int> QueueAsync(PortalDbContext db, OutboxWriter outbox, CompanySettings company, int customerId,
+        PortalModules module, string templateKey, Func<PortalUser, (string Subject, string Body)> compose, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking()
+            .Where(c => c.Id == customerId)
+            .Select(c => new { c.ModuleOverrides, c.PortalEnabled, c.EmailNotifications })
+            .SingleAsync(ct);
+        if (!company.PortalEnabled || !customer.PortalEnabled || !customer.EmailNotifications) return 0;
+
+        var users = await db.PortalUsers.AsNoTracking()
+            .Where(u => u.CustomerId == customerId && u.Status != PortalUserStatus.Locked)
+            .OrderBy(u => u.Id)
+            .ToListAsync(ct);
+        var queued = 0;
+        foreach (var user in users)
+        {
+            var modules = PortalModuleVisibility.ForUser(company.DefaultModules, customer.ModuleOverrides, user.Modules);
+            if (!modules.HasFlag(module) || string.IsNullOrWhiteSpace(user.Email)) continue;
+            var (subject, body) = compose(user);
+            outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, templateKey, customerId, user.Id);
+            queued++;
+        }
+        return queued;
+    }
+
+    public static string Greeting(PortalUser user) =>
+        string.IsNullOrWhiteSpace(user.Name) ? "Hello," : $"Hello {user.Name},";
+
+    public static string SentMessage(int queued, string what) => queued switch
+    {
+        0 => $"{what} sent. It is in the customer's portal; no portal user was notified (none can see it or notifications are off).",
+        1 => $"{what} sent and 1 portal user notified.",
+        _ => $"{what} sent and {queued} portal users notified.",
+    };
+}

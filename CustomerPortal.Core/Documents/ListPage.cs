@@ -1,0 +1,19 @@
+namespace CustomerPortal.Core.Documents;
+
+/// <summary>One page of a list and how many rows match in all, for server-side paging.</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int TotalCount);
+
+public enum DocumentSort
+{
+    Date,
+    Number,
+    Customer,
+    Total,
+    DueDate,
+}
+
+/// <summary>One line as a document shows it.</summary>
+public sealed record DocumentLine(string Description, decimal Quantity, decimal UnitPrice, decimal TaxRatePercent, decimal Amount)
+{
+    public static DocumentLine From(LineItem line) => new(line.Description, line.Quantity, line.UnitPrice, line.TaxRatePercent, line.Amount);
+}

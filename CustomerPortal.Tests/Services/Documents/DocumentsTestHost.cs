@@ -1,0 +1,165 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Audit;
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Customers;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Outbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Tests.Services.Documents;
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>
+/// The estimate and invoice services over a private in-memory SQLite database (one open connection, migrated), with a
+/// hand-moved clock and the company in New York time.
+/// </summary>
+public sealed class DocumentsTestHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly ServiceProvider _services;
+
+    private DocumentsTestHost(Action<IServiceCollection>? configure)
+    {
+        _connection.Open();
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_connection));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<AccessRules>();
+        services.AddSingleton<CompanySettingsService>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
+        services.AddSingleton<PortalLinks>();
+        services.AddSingleton<DocumentCustomers>();
+        services.AddSingleton<EstimateService>();
+        services.AddSingleton<InvoiceService>();
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
+    }
+
+    public ManualClock Clock { get; } = new(Start);
+    public Actor Staff { get; } = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
+    public EstimateService Estimates => Get<EstimateService>();
+    public InvoiceService Invoices => Get<InvoiceService>();
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.Now, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <param name="company">Changes to the company settings row.</param>
+    /// <param name="services">Extra registrations (the PDF tests add the renderer and a file store).</param>
+    public static async Task<DocumentsTestHost> StartAsync(Action<CompanySettings>? company = null, Action<IServiceCollection>? services = null)
+    {
+        var host = new DocumentsTestHost(services);
+        await using var db = await host.DbAsync();
+        await db.Database.MigrateAsync();
+        var settings = new CompanySettings
+        {
+            Name = "Bright Plumbing",
+            Email = "office@bright.example.test",
+            TimeZoneId = "America/New_York",
+            Currency = "USD",
+            Address = new Address("1 Main St", "", "Springfield", "IL", "62701"),
+        };
+        company?.Invoke(settings);
+        db.CompanySettings.Add(settings);
+        await db.SaveChangesAsync();
+        return host;
+    }
+
+    public Task<PortalDbContext> DbAsync() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+    public async Task<Customer> AddCustomerAsync(string lastName = "Smith", string company = "", PortalModules? modules = null)
+    {
+        await using var db = await DbAsync();
+        var customer = new Customer("Pat", lastName, company, $"{lastName.ToLowerInvariant()}@example.test", "555-0100", Clock.Now.UtcDateTime)
+        {
+            PortalIdentifier = $"c-{Guid.NewGuid():N}"[..20],
+            ModuleOverrides = modules,
+        };
+        customer.ServiceAddresses.Add(new ServiceAddress { Label = "Home", IsPrimary = true, Address = new Address("12 Oak Road", "Flat 2", "Springfield", "IL", "62704") });
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return customer;
+    }
+
+    public async Task<PortalUser> AddPortalUserAsync(int customerId, string name = "Pat Portal", Action<PortalUser>? change = null)
+    {
+        await using var db = await DbAsync();
+        var user = new PortalUser(customerId, $"portal-{Guid.NewGuid():N}@example.test", name, PortalLoginMode.Password, Clock.Now.UtcDateTime);
+        change?.Invoke(user);
+        db.PortalUsers.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public async Task<Actor> PortalActorAsync(int customerId, Action<PortalUser>? change = null)
+    {
+        var user = await AddPortalUserAsync(customerId, change: change);
+        await using var db = await DbAsync();
+        var overrides = await db.Customers.Where(c => c.Id == customerId).Select(c => c.ModuleOverrides).SingleAsync();
+        return user.ToActor(PortalModules.All, overrides);
+    }
+
+    public Actor ViewAs(Actor customerActor) => customerActor with { ViewingStaffUserId = 1, PortalUserId = null };
+
+    public static EstimateInput EstimateInput(int customerId, params (string Description, decimal Quantity, decimal UnitPrice, decimal Tax)[] lines) => new()
+    {
+        CustomerId = customerId,
+        Title = "Replace water heater",
+        Terms = "50% deposit before work starts.",
+        ExpiresOn = DateOnly.FromDateTime(Start.UtcDateTime).AddDays(30),
+        Lines = (lines.Length == 0 ? [("Water heater 50 gal", 1m, 1200m, 8.25m), ("Labour (hours)", 4m, 95m, 0m)] : lines)
+            .Select(l => new LineItemInput { Description = l.Description, Quantity = l.Quantity, UnitPrice = l.UnitPrice, TaxRatePercent = l.Tax })
+            .ToList(),
+    };
+
+    public static InvoiceInput InvoiceInput(int customerId, DateOnly issueDate, DateOnly dueDate, params (string Description, decimal Quantity, decimal UnitPrice, decimal Tax)[] lines) => new()
+    {
+        CustomerId = customerId,
+        Title = "Boiler service",
+        IssueDate = issueDate,
+        DueDate = dueDate,
+        Lines = (lines.Length == 0 ? [("Annual boiler service", 1m, 150m, 10m)] : lines)
+            .Select(l => new LineItemInput { Description = l.Description, Quantity = l.Quantity, UnitPrice = l.UnitPrice, TaxRatePercent = l.Tax })
+            .ToList(),
+    };
+
+    public async Task<int> SentEstimateAsync(int customerId, EstimateInput? input = null)
+    {
+        var id = (await Estimates.CreateAsync(Staff, input ?? EstimateInput(customerId), default)).Value;
+        var sent = await Estimates.SendAsync(Staff, id, default);
+        Assert.True(sent.Succeeded, sent.Message);
+        return id;
+    }
+
+    public async Task<int> SentInvoiceAsync(int customerId, DateOnly? dueDate = null, InvoiceInput? input = null)
+    {
+        var created = await Invoices.CreateAsync(Staff, input ?? InvoiceInput(customerId, Today, dueDate ?? Today.AddDays(30)), default);
+        Assert.True(created.Succeeded, created.Message);
+        var sent = await Invoices.SendAsync(Staff, created.Value, default);
+        Assert.True(sent.Succeeded, sent.Message);
+        return created.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
