@@ -187,7 +187,7 @@ public sealed class PortalUserAdminService(
         audit.Add(db, actor, AuditActions.PortalLinkIssued, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
             $"Copied a {(purpose == MagicLinkPurpose.SignIn ? "sign-in" : "registration")} link for {user.Email}.");
         await db.SaveChangesAsync(ct);
-        return PortalLinks.Absolute(siteUrl, MagicLinkService.LinkPath(purpose, issued.Value!));
+        return PortalUrls.Absolute(siteUrl, MagicLinkService.LinkPath(purpose, issued.Value!));
     }
 
     /// <summary>Deletes the portal user and their sign-in account together.</summary>

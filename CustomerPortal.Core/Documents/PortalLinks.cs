@@ -16,7 +16,7 @@ public sealed class PortalLinkOptions
 /// <summary>Absolute addresses of portal pages, for e-mails and for the "check this document" line on PDFs.</summary>
 public sealed class PortalLinks(IOptions<PortalLinkOptions> options)
 {
-    public string Absolute(string path) => options.Value.PublicBaseUrl.TrimEnd('/') + path;
+    public string Absolute(string path) => Customers.PortalUrls.Absolute(options.Value.PublicBaseUrl, path);
 
     public string Estimate(int id) => Absolute($"/portal/estimates/{id}");
 

@@ -39,7 +39,7 @@ public sealed class CustomerPortalAccessTests(WebAppFixture fixture)
         var view = (await Portal.GetAsync(staff, customer.Id, default)).Value!;
         Assert.Equal(identifier, view.PortalIdentifier);
         Assert.Equal(PortalModules.Invoices | PortalModules.Payments, view.EffectiveModules);
-        Assert.Equal($"{_app.BaseUrl}/portal/c/{identifier}", PortalLinks.CustomerUrl(_app.BaseUrl + "/", view.PortalIdentifier));
+        Assert.Equal($"{_app.BaseUrl}/portal/c/{identifier}", PortalUrls.CustomerUrl(_app.BaseUrl + "/", view.PortalIdentifier));
         await using var db = await _app.CreateDbContextAsync();
         var audit = await db.AuditEvents.SingleAsync(e => e.Action == AuditActions.CustomerChanged && e.CustomerId == customer.Id);
         Assert.Contains(identifier, audit.Details);

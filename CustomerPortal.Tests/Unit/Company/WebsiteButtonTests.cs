@@ -54,11 +54,11 @@ public sealed class WebsiteButtonTests
     [InlineData("https://portal.example/app/", "/portal/login", "https://portal.example/app/portal/login")]
     [InlineData("https://portal.example", "portal/login", "https://portal.example/portal/login")]
     public void PortalLinks_Absolute_JoinsBaseAndPath(string baseUrl, string path, string expected) =>
-        Assert.Equal(expected, PortalLinks.Absolute(baseUrl, path));
+        Assert.Equal(expected, PortalUrls.Absolute(baseUrl, path));
 
     [Fact]
     public void PortalLinks_CustomerUrl_UsesTheIdentifier() =>
-        Assert.Equal("https://portal.example/portal/c/smith-family", PortalLinks.CustomerUrl("https://portal.example/", "smith-family"));
+        Assert.Equal("https://portal.example/portal/c/smith-family", PortalUrls.CustomerUrl("https://portal.example/", "smith-family"));
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

@@ -1,7 +1,7 @@
 namespace CustomerPortal.Core.Customers;
 
 /// <summary>The portal's public addresses. The base URL comes from the caller (the address the staff member's browser uses).</summary>
-public static class PortalLinks
+public static class PortalUrls
 {
     public const string LoginPath = "/portal/login";
 
