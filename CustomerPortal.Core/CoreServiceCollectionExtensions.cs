@@ -1,6 +1,8 @@
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,12 +33,14 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<Audit.AuditLog>();
-        services.AddScoped<Accounts.SignInService>();
-        services.AddScoped<Accounts.AccountProvisioning>();
+        services.AddAccounts();
+        services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
+        services.AddSingleton<Outbox.OutboxService>();
         services.AddSingleton<Live.InProcessLiveEvents>();
         services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
+        services.AddWork();
         services.AddCustomers();
         return services;
     }

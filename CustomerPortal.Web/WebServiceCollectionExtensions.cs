@@ -1,10 +1,13 @@
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Demo;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
+using CustomerPortal.Web.Attachments;
 using CustomerPortal.Web.Hubs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace CustomerPortal.Web;
@@ -20,8 +23,6 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
 
-        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -75,6 +76,8 @@ public static class WebServiceCollectionExtensions
     {
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled)
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
     }
 
     public static void UseWeb(this WebApplication app)
@@ -90,6 +93,7 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapAttachmentEndpoints();
         app.MapLiveHub();
     }
 }

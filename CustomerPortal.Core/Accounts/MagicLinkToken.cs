@@ -32,4 +32,10 @@ public sealed class MagicLinkToken
     public bool IsUsed => UsedAtUtc is not null;
     public bool IsExpired(DateTime nowUtc) => nowUtc >= ExpiresAtUtc;
     public void MarkUsed(DateTime nowUtc) => UsedAtUtc = nowUtc;
+
+    /// <summary>Ends an unused link early, e.g. because a newer link of the same kind was sent.</summary>
+    public void Revoke(DateTime nowUtc)
+    {
+        if (ExpiresAtUtc > nowUtc) ExpiresAtUtc = nowUtc;
+    }
 }

@@ -33,6 +33,8 @@ public sealed class SignInService(
     TimeProvider clock)
 {
     public const string WrongCredentialsMessage = "The e-mail or password is not right.";
+    public const string AccountLockedMessage = "Your portal account is locked. Please contact us to unlock it.";
+    public const string PortalClosedMessage = "The customer portal is closed at the moment. Please contact us.";
 
     public async Task<SignInResult> PasswordSignInAsync(AccountKind kind, string email, string password, bool remember, string ipAddress, CancellationToken ct)
     {
@@ -69,10 +71,10 @@ public sealed class SignInService(
         var portalUser = await db.PortalUsers.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == accountId, ct);
         if (portalUser is null) return new(SignInOutcome.WrongCredentials, WrongCredentialsMessage);
         if (portalUser.Status == PortalUserStatus.Locked)
-            return new(SignInOutcome.AccountLocked, "Your portal account is locked. Please contact us to unlock it.");
+            return new(SignInOutcome.AccountLocked, AccountLockedMessage);
         var customerPortalEnabled = await db.Customers.Where(c => c.Id == portalUser.CustomerId).Select(c => c.PortalEnabled).SingleAsync(ct);
         if (!(await company.GetAsync(ct)).PortalEnabled || !customerPortalEnabled)
-            return new(SignInOutcome.PortalClosed, "The customer portal is closed at the moment. Please contact us.");
+            return new(SignInOutcome.PortalClosed, PortalClosedMessage);
         return null;
     }
 

@@ -21,8 +21,10 @@ public sealed class LoginPage(IPage page)
 
     private async Task SubmitAsync(string email, string password)
     {
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The portal page has more forms with an e-mail field (sign-in link, forgot password); use the one with a password.
+        var form = page.Locator("form").Filter(new() { Has = page.Locator("input[type=password]") });
+        await form.GetByLabel("E-mail").FillAsync(email);
+        await form.GetByLabel("Password").FillAsync(password);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CustomerPortal.Web.Access;
+namespace CustomerPortal.Core.Accounts;
 
 public sealed class AccountOptions
 {

@@ -1,0 +1,547 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Attachments;
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Customers;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Files;
+using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Jobs;
+using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Payments;
+using CustomerPortal.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerPortal.Core.Demo;
+
+/// <summary>
+/// Fills an empty database with a small, realistic field-service company so the app can be tried at once: staff and
+/// portal logins, customers, jobs, a project, estimates and invoices in every state, payments, credit, pictures and
+/// messages. Runs only when there is no company yet, in one transaction; dates are relative to the day of that run.
+/// </summary>
+public sealed class DemoDataSeeder(
+    PortalDbContext db,
+    AccountProvisioning accounts,
+    FileStore files,
+    CompanySettingsService company,
+    IOptions<DemoDataOptions> options,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<DemoDataSeeder> logger)
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string StaffEmail = "staff@example.com";
+    public const string PortalEmail = "olivia.martinez@example.com";
+    public const string SecondPortalEmail = "james.martinez@example.com";
+    public const string CompanyPortalEmail = "ben.ortiz@example.com";
+    public const string InvitedPortalEmail = "wei.chen@example.com";
+    public const string LinkOnlyPortalEmail = "karen.doyle@example.com";
+
+    private const decimal SalesTax = 8.25m;
+    private const string Ip = "203.0.113.24";
+
+    private readonly List<string> _savedFiles = [];
+    private CompanySettings _company = null!;
+    private DateTime _nowUtc;
+    private DateOnly _today;
+
+    /// <summary>Seeds when the database has no company yet; returns whether it did. Logs the demo logins either way.</summary>
+    public async Task<bool> SeedAsync(CancellationToken ct)
+    {
+        var seeded = false;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (!await db.CompanySettings.AnyAsync(ct))
+            {
+                try
+                {
+                    await SeedEverythingAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    seeded = true;
+                }
+                catch
+                {
+                    foreach (var name in _savedFiles) files.Delete(name);
+                    throw;
+                }
+            }
+        }
+        company.Invalidate();
+        if (await db.StaffUsers.AnyAsync(s => s.Email == AdminEmail, ct)) LogLogins(seeded);
+        return seeded;
+    }
+
+    private void LogLogins(bool seeded)
+    {
+        var site = (configuration["Urls"] ?? "http://localhost:5000").Split(';')[0].TrimEnd('/');
+        logger.LogWarning(
+            "{What} Staff sign-in: {Site}/account/login as {Admin} (admin) or {Staff}. Customer portal: {Site}/portal/login as {Portal}, {Second} or {Company}. " +
+            "Password for all: {Password} (unless changed). Set DemoData:Enabled to false for a real installation.",
+            seeded ? "Demo data created." : "Demo data is present.", site, AdminEmail, StaffEmail, site, PortalEmail, SecondPortalEmail, CompanyPortalEmail,
+            options.Value.Password);
+    }
+
+    private async Task SeedEverythingAsync(CancellationToken ct)
+    {
+        _nowUtc = clock.GetUtcNow().UtcDateTime;
+        _company = new CompanySettings
+        {
+            Name = "Brightwater Home Services",
+            Email = "office@example.com",
+            Phone = "(512) 555-0142",
+            Address = new Address("1200 Commerce Street", "Suite 4", "Austin", "TX", "78701"),
+            WebsiteUrl = "https://www.example.com",
+            AccentColor = "#00796B",
+            Currency = "USD",
+            TimeZoneId = "America/Chicago",
+            DefaultTaxRatePercent = SalesTax,
+            PublicReviewUrl = "https://www.example.com/reviews/brightwater",
+            UpdatedAtUtc = _nowUtc,
+        };
+        db.CompanySettings.Add(_company);
+        await db.SaveChangesAsync(ct);
+        _today = _company.Today(_nowUtc);
+
+        var admin = Ensure(await accounts.CreateStaffAsync("Dana Whitfield", AdminEmail, options.Value.Password, StaffRole.Admin, ct));
+        Ensure(await accounts.CreateStaffAsync("Marcus Lee", StaffEmail, options.Value.Password, StaffRole.Staff, ct));
+
+        var c = await AddCustomersAsync(ct);
+        var users = await AddPortalUsersAsync(c, ct);
+        var work = await AddWorkAsync(c, users, ct);
+        await AddEstimatesAsync(c, users, work, ct);
+        await AddInvoicesAndPaymentsAsync(c, users, work, ct);
+        await AddPicturesAsync(c, work, ct);
+        await AddMessagesAsync(c, users, work, admin, ct);
+    }
+
+    private sealed record DemoCustomers(Customer Martinez, Customer Harborview, Customer Chen, Customer Riverside, Customer Okafor,
+        Customer Greenleaf, Customer Patel);
+
+    private sealed record DemoUsers(PortalUser Olivia, PortalUser James, PortalUser Ben);
+
+    private sealed record DemoWork(Job WaterHeater, Job AcTuneUp, Job LeakRepair, Job ClinicRoughIn, Job ClinicFixtures, Job ClinicFinish,
+        Job BuildingBBoiler, Job OkaforDrain, Project Clinic);
+
+    private async Task<DemoCustomers> AddCustomersAsync(CancellationToken ct)
+    {
+        var martinez = NewCustomer("Olivia", "Martinez", "", "olivia.martinez@example.com", "(512) 555-0131", -210,
+            [("Home", new Address("4817 Ridgeview Drive", "", "Austin", "TX", "78731"), "Gate code 2468. Dog in the back yard, friendly."),
+             ("Lake cabin", new Address("112 Cypress Point Road", "", "Marble Falls", "TX", "78654"), "Key in the lockbox by the side door.")],
+            [("James Martinez", "james.martinez@example.com", "(512) 555-0132", "Spouse")]);
+        martinez.SmsNotifications = true;
+
+        var harborview = NewCustomer("Aisha", "Khan", "Harborview Dental Group", "accounts.harborview@example.com", "(512) 555-0150", -400,
+            [("Main office", new Address("2300 Lakeshore Boulevard", "Suite 210", "Austin", "TX", "78741"), "Check in at reception; work after 5 pm when possible."),
+             ("North clinic", new Address("9800 Research Boulevard", "Building C", "Austin", "TX", "78759"), "Loading dock at the back, ask for Ben.")],
+            [("Dr. Aisha Khan", "aisha.khan@example.com", "(512) 555-0151", "Owner"),
+             ("Ben Ortiz", "ben.ortiz@example.com", "(512) 555-0152", "Office manager"),
+             ("Accounts payable", "accounts.harborview@example.com", "(512) 555-0153", "Billing")]);
+        harborview.InternalNotes = "Pays by check, usually in two parts. Net 30.";
+
+        var chen = NewCustomer("Wei", "Chen", "", "wei.chen@example.com", "(737) 555-0118", -45,
+            [("Home", new Address("905 Maple Hollow Lane", "", "Round Rock", "TX", "78664"), "")],
+            [("Lin Chen", "lin.chen@example.com", "(737) 555-0119", "Spouse")]);
+
+        var riverside = NewCustomer("Karen", "Doyle", "Riverside Apartments LLC", "karen.doyle@example.com", "(512) 555-0170", -620,
+            [("Building A", new Address("1400 Riverside Drive", "Building A", "Austin", "TX", "78704"), "Mechanical room key at the leasing office."),
+             ("Building B", new Address("1400 Riverside Drive", "Building B", "Austin", "TX", "78704"), "Boiler room in the basement, door code 7319."),
+             ("Leasing office", new Address("1402 Riverside Drive", "", "Austin", "TX", "78704"), "")],
+            [("Karen Doyle", "karen.doyle@example.com", "(512) 555-0170", "Property manager"),
+             ("Luis Romero", "luis.romero@example.com", "(512) 555-0171", "Maintenance lead")]);
+
+        var okafor = NewCustomer("Samuel", "Okafor", "", "samuel.okafor@example.com", "(512) 555-0186", -95,
+            [("Home", new Address("3316 Pecan Springs Road", "", "Austin", "TX", "78723"), "Park in the driveway.")], []);
+        okafor.PortalEnabled = false;
+
+        var greenleaf = NewCustomer("Maria", "Rossi", "Greenleaf Café", "maria@example.com", "(512) 555-0194", -150,
+            [("Café", new Address("611 South Congress Avenue", "", "Austin", "TX", "78704"), "Open 7 am to 3 pm; work before opening.")],
+            [("Maria Rossi", "maria@example.com", "(512) 555-0194", "Owner")]);
+
+        var patel = NewCustomer("Anita", "Patel", "", "anita.patel@example.com", "(737) 555-0127", -12,
+            [("Home", new Address("7702 Wildflower Court", "", "Cedar Park", "TX", "78613"), "")], []);
+        patel.MarketingOptIn = true;
+
+        await db.SaveChangesAsync(ct);
+        return new DemoCustomers(martinez, harborview, chen, riverside, okafor, greenleaf, patel);
+    }
+
+    private Customer NewCustomer(string first, string last, string companyName, string email, string phone, int createdDaysAgo,
+        (string Label, Address Address, string Notes)[] places, (string Name, string Email, string Phone, string Role)[] contacts)
+    {
+        var customer = new Customer(first, last, companyName, email, phone, Local(createdDaysAgo, 10));
+        customer.PortalIdentifier = Customer.SlugFrom(customer.DisplayName);
+        for (var i = 0; i < places.Length; i++)
+            customer.ServiceAddresses.Add(new ServiceAddress { Label = places[i].Label, Address = places[i].Address, IsPrimary = i == 0, AccessNotes = places[i].Notes });
+        foreach (var contact in contacts)
+            customer.Contacts.Add(new CustomerContact { Name = contact.Name, Email = contact.Email, Phone = contact.Phone, Role = contact.Role });
+        db.Customers.Add(customer);
+        return customer;
+    }
+
+    private async Task<DemoUsers> AddPortalUsersAsync(DemoCustomers c, CancellationToken ct)
+    {
+        var password = options.Value.Password;
+        var olivia = Ensure(await accounts.CreatePortalUserAsync(c.Martinez.Id, PortalEmail, "Olivia Martinez", PortalLoginMode.Password, password, ct));
+        var james = Ensure(await accounts.CreatePortalUserAsync(c.Martinez.Id, SecondPortalEmail, "James Martinez", PortalLoginMode.Password, password, ct));
+        var ben = Ensure(await accounts.CreatePortalUserAsync(c.Harborview.Id, CompanyPortalEmail, "Ben Ortiz", PortalLoginMode.Password, password, ct));
+        Ensure(await accounts.CreatePortalUserAsync(c.Chen.Id, InvitedPortalEmail, "Wei Chen", PortalLoginMode.Password, null, ct));
+        Ensure(await accounts.CreatePortalUserAsync(c.Riverside.Id, LinkOnlyPortalEmail, "Karen Doyle", PortalLoginMode.LinkOnly, null, ct));
+
+        Ensure(olivia.RecordSignIn(Local(-3, 19, 12)));
+        Ensure(james.RecordSignIn(Local(-20, 8, 40)));
+        Ensure(ben.RecordSignIn(Local(-1, 13, 5)));
+        // James sees everything but payments are Olivia's job in this household.
+        james.CanPay = false;
+        await db.SaveChangesAsync(ct);
+        return new DemoUsers(olivia, james, ben);
+    }
+
+    private async Task<DemoWork> AddWorkAsync(DemoCustomers c, DemoUsers users, CancellationToken ct)
+    {
+        // Accepted, signed by Olivia in the portal, and made into the water heater job.
+        var tankless = await NewEstimateAsync(c.Martinez, "Tankless water heater upgrade", -40, 30, ct,
+            ("Rinnai RU199iN tankless water heater", 1, 2150m, SalesTax),
+            ("Gas line upgrade to 3/4\" black iron, up to 20 ft", 1, 385m, SalesTax),
+            ("Concentric vent kit", 1, 165m, SalesTax),
+            ("Removal and disposal of the old tank", 1, 95m, 0m),
+            ("Installation labor", 6, 115m, 0m));
+        Ensure(tankless.MarkSent(Local(-40, 14)));
+        tankless.MarkViewed(Local(-39, 20, 15));
+        Ensure(tankless.Accept(new EstimateAcceptance("Olivia Martinez", Local(-38, 8, 5), Ip,
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            users.Olivia.Id), Day(-38)));
+        await db.SaveChangesAsync(ct);
+
+        var martinezHome = c.Martinez.ServiceAddresses[0].Address;
+        var waterHeater = await NewJobAsync(c.Martinez, "Replace water heater with tankless unit",
+            "Remove the leaking 50-gallon tank, install a Rinnai tankless heater with new gas and water connections, flush and test.", martinezHome, -34, ct,
+            estimateId: tankless.Id);
+        Visit(waterHeater, -27, 8, 4, "Marcus Lee", VisitStatus.Completed, "Old tank removed; gas line upsized to 3/4\".");
+        Visit(waterHeater, -26, 8, 6, "Marcus Lee", VisitStatus.Completed, "Tankless unit installed, vented and tested. Customer shown the controls.");
+        Ensure(waterHeater.ChangeStatus(JobStatus.Completed, Local(-26, 15)));
+
+        var acTuneUp = await NewJobAsync(c.Martinez, "Annual AC tune-up",
+            "Spring maintenance on the upstairs and downstairs systems: coils, refrigerant check, filters, condensate lines.", martinezHome, -6, ct);
+        Visit(acTuneUp, 5, 10, 2, "Priya Natarajan", VisitStatus.Scheduled, "");
+
+        var leakRepair = await NewJobAsync(c.Chen, "Kitchen sink leak and shut-off valves",
+            "Leak under the kitchen sink; replace both angle stops and the P-trap.", c.Chen.ServiceAddresses[0].Address, -3, ct);
+        Visit(leakRepair, 0, 9, 3, "Tom Becker", VisitStatus.InProgress, "Valves replaced, waiting for the trap part.");
+        Ensure(leakRepair.ChangeStatus(JobStatus.InProgress, Local(0, 9)));
+
+        var clinic = new Project(await NextAsync(DocumentPrefixes.Project, ct), c.Harborview.Id, "North clinic plumbing renovation",
+            "Re-plumb four operatories and the sterilization room at the North clinic, in three phases so the clinic stays open.", Local(-40, 11))
+        {
+            StartDate = Day(-30),
+            TargetDate = Day(45),
+            InternalNotes = "Phase 3 depends on the cabinet delivery; confirm with Ben a week ahead.",
+        };
+        db.Projects.Add(clinic);
+        Ensure(clinic.SetCompletion(40));
+        await db.SaveChangesAsync(ct);
+
+        var northClinic = c.Harborview.ServiceAddresses[1].Address;
+        var roughIn = await NewJobAsync(c.Harborview, "Phase 1: rough-in for operatories 1 and 2",
+            "New supply and drain lines for two operatories, pressure-tested before the walls close.", northClinic, -32, ct, clinic);
+        Visit(roughIn, -28, 7, 8, "Marcus Lee", VisitStatus.Completed, "");
+        Visit(roughIn, -27, 7, 8, "Tom Becker", VisitStatus.Completed, "Pressure test passed at 100 psi.");
+        Ensure(roughIn.ChangeStatus(JobStatus.Completed, Local(-27, 16)));
+
+        var fixtures = await NewJobAsync(c.Harborview, "Phase 2: sterilization room sinks and eyewash",
+            "Install two stainless sinks, an eyewash station and a thermostatic mixing valve.", northClinic, -10, ct, clinic);
+        Visit(fixtures, -1, 7, 8, "Marcus Lee", VisitStatus.Completed, "Sinks set; eyewash waiting on the mixing valve.");
+        Visit(fixtures, 1, 7, 6, "Marcus Lee", VisitStatus.Scheduled, "");
+        Ensure(fixtures.ChangeStatus(JobStatus.InProgress, Local(-1, 7)));
+
+        var finish = await NewJobAsync(c.Harborview, "Phase 3: operatories 3 and 4",
+            "Rough-in and trim-out of the last two operatories once the cabinets arrive.", northClinic, -10, ct, clinic);
+        Visit(finish, 21, 7, 8, "Tom Becker", VisitStatus.Scheduled, "");
+
+        var boiler = await NewJobAsync(c.Riverside, "Building B boiler service",
+            "Annual boiler inspection, clean burners, check the expansion tank and relief valve.", c.Riverside.ServiceAddresses[1].Address, -2, ct);
+        Visit(boiler, 3, 13, 3, "Priya Natarajan", VisitStatus.Scheduled, "");
+
+        var drain = await NewJobAsync(c.Okafor, "Clear main sewer line",
+            "Main line backing up into the downstairs shower; cable the line and camera-inspect.", c.Okafor.ServiceAddresses[0].Address, -47, ct);
+        Visit(drain, -46, 14, 2, "Tom Becker", VisitStatus.Completed, "Roots cleared at 42 ft; camera shows the line is sound.");
+        Ensure(drain.ChangeStatus(JobStatus.Completed, Local(-46, 16)));
+
+        await db.SaveChangesAsync(ct);
+        Ensure(tankless.MarkConverted(waterHeater.Id));
+        return new DemoWork(waterHeater, acTuneUp, leakRepair, roughIn, fixtures, finish, boiler, drain, clinic);
+    }
+
+    private async Task<Job> NewJobAsync(Customer customer, string title, string description, Address address, int createdDay, CancellationToken ct,
+        Project? project = null, int? estimateId = null)
+    {
+        var job = new Job(await NextAsync(DocumentPrefixes.Job, ct), customer.Id, title, description, address, Local(createdDay, 9, 30), estimateId)
+        {
+            ProjectId = project?.Id,
+        };
+        db.Jobs.Add(job);
+        return job;
+    }
+
+    private void Visit(Job job, int day, int hour, int hours, string technician, VisitStatus status, string notes)
+    {
+        var visit = job.ScheduleVisit(Local(day, hour), Local(day, hour + hours), technician);
+        visit.Status = status;
+        visit.Notes = notes;
+    }
+
+    private async Task AddEstimatesAsync(DemoCustomers c, DemoUsers users, DemoWork work, CancellationToken ct)
+    {
+        // Sent and waiting for an answer.
+        var filtration = await NewEstimateAsync(c.Martinez, "Whole-home water filtration", -4, 30, ct,
+            ("Whole-home carbon filtration system, 1.5 cu ft", 1, 1480m, SalesTax),
+            ("Bypass loop and shut-off valves", 1, 210m, SalesTax),
+            ("Installation labor", 4, 115m, 0m));
+        filtration.Terms = "Price holds for 30 days. Includes the first set of filter cartridges.";
+        Ensure(filtration.MarkSent(Local(-4, 16)));
+
+        // Opened by the customer, not answered yet.
+        var vacuum = await NewEstimateAsync(c.Harborview, "Dental vacuum line replacement, main office", -9, 30, ct,
+            ("Schedule 40 PVC vacuum line, per foot", 140, 9.5m, SalesTax),
+            ("Fittings, hangers and sweeps", 1, 310m, SalesTax),
+            ("Labor, after hours", 14, 135m, 0m));
+        vacuum.DiscountKind = DiscountKind.Percent;
+        vacuum.DiscountValue = 5;
+        vacuum.Recalculate();
+        Ensure(vacuum.MarkSent(Local(-9, 11)));
+        vacuum.MarkViewed(Local(-8, 9, 30));
+
+        // The project's estimate, accepted by the office manager.
+        var renovation = await NewEstimateAsync(c.Harborview, "North clinic plumbing renovation, phases 1 to 3", -45, 30, ct,
+            ("Phase 1: rough-in, operatories 1 and 2", 1, 6400m, 0m),
+            ("Phase 2: sterilization room sinks, eyewash and mixing valve", 1, 5200m, 0m),
+            ("Phase 3: operatories 3 and 4", 1, 6100m, 0m),
+            ("Fixtures and materials allowance", 1, 4800m, SalesTax));
+        renovation.ProjectId = work.Clinic.Id;
+        renovation.DepositRequired = 2000m;
+        Ensure(renovation.MarkSent(Local(-45, 15)));
+        Ensure(renovation.Accept(new EstimateAcceptance("Ben Ortiz", Local(-43, 10, 20), Ip,
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36", users.Ben.Id), Day(-43)));
+
+        // Not sent yet: only staff see it.
+        var fan = await NewEstimateAsync(c.Chen, "Bathroom exhaust fan replacement", -1, 30, ct,
+            ("Quiet exhaust fan with humidity sensor, 110 CFM", 2, 189m, SalesTax),
+            ("Duct and roof cap", 2, 64m, SalesTax),
+            ("Labor", 3, 105m, 0m));
+        fan.InternalNotes = "Check attic access before sending.";
+
+        // Declined by the customer.
+        var repipe = await NewEstimateAsync(c.Okafor, "Replace sewer line with PVC, 60 ft", -44, 30, ct,
+            ("Excavation and backfill", 1, 2400m, 0m),
+            ("4\" PVC sewer pipe and fittings, 60 ft", 1, 980m, SalesTax),
+            ("City permit and inspection", 1, 250m, 0m),
+            ("Labor", 16, 115m, 0m));
+        Ensure(repipe.MarkSent(Local(-44, 10)));
+        Ensure(repipe.Decline("The line was cleared and works for now; we will revisit next year.", Local(-41, 18), Day(-41)));
+
+        // Sent, never answered, past its date.
+        var grease = await NewEstimateAsync(c.Greenleaf, "Grease interceptor installation", -50, 30, ct,
+            ("50 GPM grease interceptor", 1, 1850m, SalesTax),
+            ("Installation and connection to the kitchen drain", 1, 1250m, 0m));
+        Ensure(grease.MarkSent(Local(-50, 9)));
+        Ensure(grease.MarkExpired(_today));
+
+        // Sent with a deposit to pay on acceptance.
+        var softener = await NewEstimateAsync(c.Patel, "Water softener and new hose bibs", -2, 30, ct,
+            ("Water softener, 48,000 grain, with bypass", 1, 1290m, SalesTax),
+            ("Frost-free hose bibs", 2, 78m, SalesTax),
+            ("Installation labor", 4, 110m, 0m));
+        softener.DepositRequired = 250m;
+        Ensure(softener.MarkSent(Local(-2, 12)));
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Estimate> NewEstimateAsync(Customer customer, string title, int createdDay, int validDays, CancellationToken ct,
+        params (string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate)[] lines)
+    {
+        var estimate = new Estimate(await NextAsync(DocumentPrefixes.Estimate, ct), customer.Id, title, Local(createdDay, 10), Day(createdDay + validDays))
+        {
+            Terms = "This estimate is valid for 30 days. Work is guaranteed for one year; manufacturer warranties apply to equipment.",
+        };
+        for (var i = 0; i < lines.Length; i++)
+            estimate.Lines.Add(new LineItem(i + 1, lines[i].Description, lines[i].Quantity, lines[i].UnitPrice, lines[i].TaxRate));
+        estimate.Recalculate();
+        db.Estimates.Add(estimate);
+        return estimate;
+    }
+
+    private async Task AddInvoicesAndPaymentsAsync(DemoCustomers c, DemoUsers users, DemoWork work, CancellationToken ct)
+    {
+        // Paid in full by card through the portal.
+        var waterHeater = await NewInvoiceAsync(c.Martinez, "Tankless water heater upgrade", -26, 14, ct,
+            ("Rinnai RU199iN tankless water heater", 1, 2150m, SalesTax),
+            ("Gas line upgrade to 3/4\" black iron", 1, 385m, SalesTax),
+            ("Concentric vent kit", 1, 165m, SalesTax),
+            ("Removal and disposal of the old tank", 1, 95m, 0m),
+            ("Installation labor", 6, 115m, 0m));
+        waterHeater.JobId = work.WaterHeater.Id;
+        waterHeater.EstimateId = (await db.Estimates.SingleAsync(e => e.ConvertedJobId == work.WaterHeater.Id, ct)).Id;
+        Ensure(waterHeater.MarkSent(Local(-26, 17), Day(-26)));
+        waterHeater.MarkViewed(Local(-25, 19), Day(-25));
+        await db.SaveChangesAsync(ct);
+        await PayAsync(c.Martinez, Local(-24, 20, 41), PaymentMethod.Card, waterHeater.Total, "Visa ending 4242", null, users.Olivia.Id,
+            [(waterHeater, waterHeater.Total)], ct);
+
+        // Sent, due in two weeks.
+        var disposal = await NewInvoiceAsync(c.Martinez, "Garbage disposal replacement", -2, 14, ct,
+            ("InSinkErator 3/4 HP garbage disposal", 1, 289m, SalesTax),
+            ("Labor", 1.5m, 115m, 0m));
+        Ensure(disposal.MarkSent(Local(-2, 15), Day(-2)));
+
+        // Part-paid by check: phase 1 of the project.
+        var phaseOne = await NewInvoiceAsync(c.Harborview, "North clinic renovation, phase 1", -20, 30, ct,
+            ("Phase 1: rough-in, operatories 1 and 2", 1, 6400m, 0m),
+            ("Fixtures and materials, phase 1", 1, 1650m, SalesTax));
+        phaseOne.JobId = work.ClinicRoughIn.Id;
+        Ensure(phaseOne.MarkSent(Local(-20, 10), Day(-20)));
+        phaseOne.MarkViewed(Local(-19, 8, 50), Day(-19));
+        await db.SaveChangesAsync(ct);
+        await PayAsync(c.Harborview, Local(-12, 11), PaymentMethod.Check, 4000m, "Check #10482", 1, null, [(phaseOne, 4000m)], ct);
+
+        // Overdue: sent six weeks ago, nothing paid.
+        var drain = await NewInvoiceAsync(c.Okafor, "Main sewer line cleared", -45, 30, ct,
+            ("Sewer line cabling, main line", 1, 325m, 0m),
+            ("Camera inspection", 1, 195m, 0m));
+        drain.JobId = work.OkaforDrain.Id;
+        Ensure(drain.MarkSent(Local(-45, 9), Day(-45)));
+        drain.RefreshStatus(_today);
+
+        // Draft, for the job still in progress.
+        var leak = await NewInvoiceAsync(c.Chen, "Kitchen sink leak repair", 0, 14, ct,
+            ("1/4-turn angle stop valves", 2, 24m, SalesTax),
+            ("P-trap kit, 1-1/2\"", 1, 32m, SalesTax),
+            ("Labor", 2, 105m, 0m));
+        leak.JobId = work.LeakRepair.Id;
+
+        // Viewed by the property manager, due next month.
+        var boiler = await NewInvoiceAsync(c.Riverside, "Building A water heater recirculation pump", -8, 30, ct,
+            ("Recirculation pump, bronze", 1, 465m, SalesTax),
+            ("Labor", 2.5m, 115m, 0m));
+        Ensure(boiler.MarkSent(Local(-8, 14), Day(-8)));
+        boiler.MarkViewed(Local(-7, 10), Day(-7));
+        await db.SaveChangesAsync(ct);
+
+        // Account credit: a top-up with no invoice yet, and a goodwill adjustment.
+        var topUp = await PayAsync(c.Martinez, Local(-10, 18, 2), PaymentMethod.Card, 100m, "Visa ending 4242", null, users.Olivia.Id, [], ct);
+        db.CreditEntries.Add(new CreditEntry(c.Martinez.Id, topUp.ReceivedAtUtc, 100m, CreditReason.TopUp, topUp.Id, null, "Account top-up from the portal."));
+        db.CreditEntries.Add(new CreditEntry(c.Riverside.Id, Local(-5, 9), 50m, CreditReason.Adjustment, null, null,
+            "Goodwill credit for the rescheduled boiler visit."));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Invoice> NewInvoiceAsync(Customer customer, string title, int issueDay, int dueDays, CancellationToken ct,
+        params (string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate)[] lines)
+    {
+        var invoice = new Invoice(await NextAsync(DocumentPrefixes.Invoice, ct), customer.Id, title, Day(issueDay), Day(issueDay + dueDays), Local(issueDay, 9))
+        {
+            Terms = $"Payment due within {dueDays} days. Thank you for your business.",
+        };
+        for (var i = 0; i < lines.Length; i++)
+            invoice.Lines.Add(new LineItem(i + 1, lines[i].Description, lines[i].Quantity, lines[i].UnitPrice, lines[i].TaxRate));
+        invoice.Recalculate();
+        db.Invoices.Add(invoice);
+        return invoice;
+    }
+
+    private async Task<Payment> PayAsync(Customer customer, DateTime receivedAtUtc, PaymentMethod method, decimal amount, string reference,
+        int? staffUserId, int? portalUserId, (Invoice Invoice, decimal Amount)[] allocations, CancellationToken ct)
+    {
+        var payment = new Payment(await NextAsync(DocumentPrefixes.Payment, ct), customer.Id, receivedAtUtc, method, amount, reference,
+            PaymentStatus.Succeeded, staffUserId, portalUserId);
+        foreach (var (invoice, part) in allocations) Ensure(payment.AllocateToInvoice(invoice.Id, part));
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        foreach (var (invoice, _) in allocations)
+        {
+            var paid = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id).Select(a => a.Amount).ToListAsync(ct);
+            invoice.ApplyPayments(paid.Sum(), _today);
+        }
+        return payment;
+    }
+
+    private async Task AddPicturesAsync(DemoCustomers c, DemoWork work, CancellationToken ct)
+    {
+        await AddPictureAsync(c.Martinez, work.WaterHeater, after: false, 11, "Old tank: rusted at the base and leaking.", -27, ct);
+        await AddPictureAsync(c.Martinez, work.WaterHeater, after: true, 12, "New tankless unit installed and tested.", -26, ct);
+        await AddPictureAsync(c.Harborview, work.ClinicRoughIn, after: false, 21, "Utility closet before phase 1: the old heater was leaking onto the slab.", -28, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task AddPictureAsync(Customer customer, Job job, bool after, int seed, string caption, int day, CancellationToken ct)
+    {
+        var (full, thumbnail) = DemoPictures.Draw(after, seed);
+        var stored = await files.SaveAsync(full, ".jpg", ct);
+        _savedFiles.Add(stored);
+        var thumb = await files.SaveAsync(thumbnail, ".jpg", ct);
+        _savedFiles.Add(thumb);
+        var name = $"{job.Number.ToLowerInvariant()}-{(after ? "after" : "before")}.jpg";
+        db.Attachments.Add(new Attachment(customer.Id, new AttachmentOwner(AttachmentOwnerKind.Job, job.Id), AttachmentKind.Picture, name, "image/jpeg",
+            full.Length, stored, thumb, DemoPictures.Width, DemoPictures.Height, Local(day, after ? 15 : 9), job.Visits.FirstOrDefault()?.TechnicianName ?? "Marcus Lee")
+        {
+            Tag = after ? PictureTag.After : PictureTag.Before,
+            VisibleToCustomer = true,
+            Caption = caption,
+        });
+    }
+
+    private async Task AddMessagesAsync(DemoCustomers c, DemoUsers users, DemoWork work, StaffUser admin, CancellationToken ct)
+    {
+        var olivia = new MessageAuthor(MessageAuthorKind.Customer, users.Olivia.Name, null, users.Olivia.Id);
+        var ben = new MessageAuthor(MessageAuthorKind.Customer, users.Ben.Name, null, users.Ben.Id);
+        var dana = new MessageAuthor(MessageAuthorKind.Staff, admin.Name, admin.Id, null);
+
+        var tuneUp = new MessageThread(c.Martinez.Id, ThreadSubject.Job, work.AcTuneUp.Id, Local(-2, 18));
+        Read(tuneUp.Post(olivia, "Hi! Could the technician come after 10 on the day of the tune-up? We have school drop-off first.", Local(-2, 18, 4)), byStaff: Local(-1, 8));
+        Read(tuneUp.Post(dana, "No problem, Olivia. Priya will arrive between 10 and 10:30 and will text when she is on the way.", Local(-1, 8, 15)), byCustomer: Local(-1, 12));
+        tuneUp.Post(olivia, "Perfect, thank you!", Local(-1, 12, 2));
+
+        var filtration = await db.Estimates.SingleAsync(e => e.CustomerId == c.Martinez.Id && e.Title == "Whole-home water filtration", ct);
+        var question = new MessageThread(c.Martinez.Id, ThreadSubject.Estimate, filtration.Id, Local(-3, 21));
+        Read(question.Post(olivia, "Does the filtration system also soften the water, or is that a separate unit?", Local(-3, 21, 30)), byStaff: Local(-2, 9));
+        question.Post(dana, "It removes chlorine, sediment and taste but does not soften. A softener can go on the same bypass loop; happy to add it as an option.", Local(-2, 9, 20));
+
+        var phaseOne = await db.Invoices.SingleAsync(i => i.CustomerId == c.Harborview.Id && i.JobId == work.ClinicRoughIn.Id, ct);
+        var invoiceThread = new MessageThread(c.Harborview.Id, ThreadSubject.Invoice, phaseOne.Id, Local(-12, 11, 30));
+        Read(invoiceThread.Post(ben, "We mailed a check for $4,000 today; the rest will follow when phase 2 is signed off.", Local(-12, 11, 30)), byStaff: Local(-12, 14));
+        Read(invoiceThread.Post(dana, "Thanks Ben, the check arrived and is applied to the invoice.", Local(-11, 9)), byCustomer: Local(-11, 10));
+
+        db.MessageThreads.AddRange(tuneUp, question, invoiceThread);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Read(Message message, DateTime? byStaff = null, DateTime? byCustomer = null)
+    {
+        if (byStaff is { } staffAt) message.MarkReadByStaff(staffAt);
+        if (byCustomer is { } customerAt) message.MarkReadByCustomer(customerAt);
+    }
+
+    private Task<string> NextAsync(string prefix, CancellationToken ct) => DocumentNumbers.NextAsync(db, prefix, ct);
+
+    private DateOnly Day(int offset) => _today.AddDays(offset);
+
+    /// <summary>A company-local time on a day relative to the first run, as UTC.</summary>
+    private DateTime Local(int dayOffset, int hour, int minute = 0)
+    {
+        var local = Day(dayOffset).ToDateTime(new TimeOnly(0, 0)).AddHours(hour).AddMinutes(minute);
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), _company.TimeZone);
+    }
+
+    private static T Ensure<T>(Result<T> result) =>
+        result.Succeeded ? result.Value! : throw new InvalidOperationException($"Demo data could not be created: {result.Message}");
+
+    private static void Ensure(Result result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException($"Demo data could not be created: {result.Message}");
+    }
+}

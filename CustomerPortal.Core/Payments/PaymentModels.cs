@@ -1,0 +1,78 @@
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Invoices;
+
+namespace CustomerPortal.Core.Payments;
+
+/// <summary>Part of a payment for one invoice or one estimate's deposit (set exactly one of the ids).</summary>
+public sealed record AllocationInput(int? InvoiceId, int? EstimateId, decimal Amount)
+{
+    public static AllocationInput ToInvoice(int invoiceId, decimal amount) => new(invoiceId, null, amount);
+    public static AllocationInput ToDeposit(int estimateId, decimal amount) => new(null, estimateId, amount);
+}
+
+/// <summary>A payment staff received by hand. <see cref="ReceivedOn"/> is a company-local day, today or earlier.</summary>
+public sealed record RecordPaymentInput(
+    int CustomerId, PaymentMethod Method, decimal Amount, DateOnly ReceivedOn, string Reference, string Notes,
+    IReadOnlyList<AllocationInput> Allocations);
+
+public sealed record OpenInvoice(int Id, string Number, string Title, DateOnly DueDate, decimal Total, decimal AmountDue, InvoiceStatus Status, bool IsOverdue);
+
+public sealed record OpenDeposit(int EstimateId, string Number, string Title, decimal DepositRequired, decimal DepositPaid)
+{
+    public decimal Remaining => DepositRequired - DepositPaid;
+}
+
+/// <summary>What a customer's payment can go to, the credit they have, and the company's today (the latest date a payment can have).</summary>
+public sealed record OpenItems(IReadOnlyList<OpenInvoice> Invoices, IReadOnlyList<OpenDeposit> Deposits, decimal CreditBalance, DateOnly Today);
+
+public sealed record PaymentListQuery
+{
+    public PaymentMethod? Method { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public int? CustomerId { get; init; }
+    public string? Search { get; init; }
+    public PageRequest Page { get; init; } = new();
+}
+
+public sealed record PaymentListItem(
+    int Id, string Number, int CustomerId, string CustomerName, DateTime ReceivedLocal, PaymentMethod Method, PaymentStatus Status,
+    decimal Amount, string Reference);
+
+/// <summary>What one allocation paid. <see cref="Link"/> is the page to open it, or null when the viewer cannot.</summary>
+public sealed record PaymentAllocationView(string Kind, int Id, string Number, string Title, decimal Amount, string? Link)
+{
+    public string Description => Kind == "Deposit" ? $"Deposit on {Number}" : Number;
+}
+
+/// <summary>A payment with what it paid: staff's payment page and the customer's receipt. Notes are null for customers.</summary>
+public sealed record PaymentDetail(
+    int Id, string Number, int CustomerId, string CustomerName, string CustomerEmail, DateTime ReceivedLocal, PaymentMethod Method,
+    PaymentStatus Status, decimal Amount, string Reference, string? Notes, IReadOnlyList<PaymentAllocationView> Allocations,
+    decimal CreditAdded)
+{
+    public decimal AllocatedAmount => Allocations.Sum(a => a.Amount);
+}
+
+/// <summary>A row of "My payments": when, how, how much and what it paid (invoice numbers, deposits, account credit).</summary>
+public sealed record PortalPaymentRow(int Id, string Number, DateTime ReceivedLocal, PaymentMethod Method, PaymentStatus Status, decimal Amount,
+    IReadOnlyList<string> Paid);
+
+public sealed record CreditLedgerRow(DateTime AtLocal, decimal Amount, CreditReason Reason, string Note, int? PaymentId, int? InvoiceId);
+
+public static class PaymentText
+{
+    public static string Of(PaymentMethod method) => method switch
+    {
+        PaymentMethod.BankTransfer => "Bank transfer",
+        PaymentMethod.AccountCredit => "Account credit",
+        _ => method.ToString(),
+    };
+
+    public static string Of(CreditReason reason) => reason switch
+    {
+        CreditReason.TopUp => "Credit added",
+        CreditReason.AppliedToInvoice => "Applied to invoice",
+        _ => reason.ToString(),
+    };
+}

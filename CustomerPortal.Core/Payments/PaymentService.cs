@@ -1,0 +1,331 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Audit;
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Invoices;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerPortal.Core.Payments;
+
+/// <summary>
+/// Payments received by hand and their allocation to invoices and estimate deposits, account credit (an append-only
+/// ledger), staff's payment list and the customer's "My payments" and receipts.
+/// </summary>
+public sealed class PaymentService(
+    IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
+    AuditLog audit)
+{
+    private static readonly PaymentMethod[] ManualMethods = [PaymentMethod.Cash, PaymentMethod.Check, PaymentMethod.BankTransfer];
+
+    /// <summary>
+    /// Records a cash, check or bank-transfer payment and allocates it; what is not allocated becomes account credit.
+    /// Each invoice's paid and due amounts and status follow from the sum of its allocations. Everything is written in
+    /// one transaction: on any failure nothing is kept.
+    /// </summary>
+    public async Task<Result<int>> RecordAsync(Actor actor, RecordPaymentInput input, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<int>.From(Result.Forbidden());
+        var company = await companySettings.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = company.Today(now);
+        var invalid = Validate(input, today);
+        if (invalid is not null) return Result<int>.From(invalid);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct))
+            return Result<int>.From(Result.Invalid(nameof(RecordPaymentInput.CustomerId), "Choose the customer who paid."));
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Taking the number first is a write, so from here this transaction holds the write lock and the amounts
+            // read below cannot change under it.
+            var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
+
+            var invoiceIds = input.Allocations.Where(a => a.InvoiceId is not null).Select(a => a.InvoiceId!.Value).Distinct().ToList();
+            var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+            var estimateIds = input.Allocations.Where(a => a.EstimateId is not null).Select(a => a.EstimateId!.Value).Distinct().ToList();
+            var estimates = await db.Estimates.Where(e => estimateIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+            var targets = CheckTargets(input.CustomerId, input.Allocations, invoices, estimates);
+            if (targets is not null) return Result<int>.From(targets);
+
+            var receivedAtUtc = input.ReceivedOn == today ? now : company.ToUtc(input.ReceivedOn.ToDateTime(new TimeOnly(12, 0)));
+            var payment = new Payment(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference.Trim(),
+                PaymentStatus.Succeeded, actor.StaffUserId, null)
+            {
+                Notes = input.Notes.Trim(),
+            };
+            foreach (var allocation in input.Allocations)
+            {
+                var allocated = allocation.InvoiceId is { } invoiceId
+                    ? payment.AllocateToInvoice(invoiceId, allocation.Amount)
+                    : payment.AllocateToDeposit(allocation.EstimateId!.Value, allocation.Amount);
+                if (!allocated.Succeeded) return Result<int>.From(allocated);
+                if (allocation.EstimateId is { } estimateId) estimates[estimateId].DepositPaid += allocation.Amount;
+            }
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(ct);
+
+            await ApplyToInvoicesAsync(db, invoices.Values, today, ct);
+            if (payment.UnallocatedAmount > 0)
+                db.CreditEntries.Add(new CreditEntry(payment.CustomerId, now, payment.UnallocatedAmount, CreditReason.Overpayment, payment.Id, null,
+                    $"Unallocated part of {payment.Number}"));
+            audit.Add(db, actor, "payment.recorded", nameof(Payment), payment.Id.ToString(), payment.CustomerId,
+                $"{payment.Number} {PaymentText.Of(payment.Method)} {payment.Amount:0.00}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return payment.Id;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<int>.From(Result.Conflict("An invoice or estimate changed while this payment was being recorded. Nothing was saved; please try again."));
+        }
+    }
+
+    /// <summary>
+    /// Uses some of the customer's account credit to pay an invoice: a negative ledger entry and a payment of method
+    /// AccountCredit allocated to the invoice, in one transaction.
+    /// </summary>
+    public async Task<Result<int>> ApplyCreditAsync(Actor actor, int customerId, int invoiceId, decimal amount, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<int>.From(Result.Forbidden());
+        if (amount <= 0) return Result<int>.From(Result.Invalid("Amount", "Enter an amount of credit to apply."));
+        if (decimal.Round(amount, 2) != amount) return Result<int>.From(Result.Invalid("Amount", "Amounts are in whole cents."));
+        var company = await companySettings.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = company.Today(now);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
+            var balance = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+            if (amount > balance)
+                return Result<int>.From(Result.Invalid("Amount", $"Only {balance:0.00} of account credit is available."));
+            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
+            var targets = CheckTargets(customerId, [AllocationInput.ToInvoice(invoiceId, amount)],
+                invoice is null ? new Dictionary<int, Invoice>() : new Dictionary<int, Invoice> { [invoice.Id] = invoice }, new Dictionary<int, Estimate>());
+            if (targets is not null) return Result<int>.From(targets);
+
+            var payment = new Payment(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", PaymentStatus.Succeeded,
+                actor.StaffUserId, null);
+            var allocated = payment.AllocateToInvoice(invoiceId, amount);
+            if (!allocated.Succeeded) return Result<int>.From(allocated);
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(ct);
+
+            db.CreditEntries.Add(new CreditEntry(customerId, now, -amount, CreditReason.AppliedToInvoice, payment.Id, invoiceId,
+                $"Applied to {invoice!.Number}"));
+            await ApplyToInvoicesAsync(db, [invoice], today, ct);
+            audit.Add(db, actor, "credit.applied", nameof(Payment), payment.Id.ToString(), customerId, $"{amount:0.00} to {invoice.Number}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return payment.Id;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<int>.From(Result.Conflict("The invoice changed while the credit was being applied. Nothing was saved; please try again."));
+        }
+    }
+
+    /// <summary>The customer's open invoices and deposits a payment can go to, and their credit.</summary>
+    public async Task<Result<OpenItems>> OpenItemsAsync(Actor actor, int customerId, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<OpenItems>.From(Result.Forbidden());
+        var company = await companySettings.GetAsync(ct);
+        var today = company.Today(clock.GetUtcNow().UtcDateTime);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoices = await db.Invoices.AsNoTracking()
+            .Where(i => i.CustomerId == customerId && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Void && i.AmountDue > 0)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Id)
+            .Select(i => new OpenInvoice(i.Id, i.Number, i.Title, i.DueDate, i.Total, i.AmountDue, i.Status, i.DueDate < today))
+            .ToListAsync(ct);
+        var deposits = await db.Estimates.AsNoTracking()
+            .Where(e => e.CustomerId == customerId && e.DepositRequired > e.DepositPaid
+                        && (e.Status == EstimateStatus.Sent || e.Status == EstimateStatus.Viewed || e.Status == EstimateStatus.Accepted))
+            .OrderBy(e => e.Id)
+            .Select(e => new OpenDeposit(e.Id, e.Number, e.Title, e.DepositRequired, e.DepositPaid))
+            .ToListAsync(ct);
+        var credit = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+        return new OpenItems(invoices, deposits, credit, today);
+    }
+
+    /// <summary>The customer's account credit: the sum of their ledger.</summary>
+    public async Task<Result<decimal>> CreditBalanceAsync(Actor actor, int customerId, CancellationToken ct)
+    {
+        if (!access.CanReachCustomer(actor, Operation.ViewPayment, customerId)) return Result<decimal>.From(Result.NotFound());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+    }
+
+    /// <summary>The customer's credit ledger, newest first.</summary>
+    public async Task<Result<IReadOnlyList<CreditLedgerRow>>> CreditLedgerAsync(Actor actor, int customerId, CancellationToken ct)
+    {
+        if (!access.CanReachCustomer(actor, Operation.ViewPayment, customerId)) return Result<IReadOnlyList<CreditLedgerRow>>.From(Result.NotFound());
+        var company = await companySettings.GetAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entries = await db.CreditEntries.AsNoTracking().Where(c => c.CustomerId == customerId)
+            .OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).Take(200).ToListAsync(ct);
+        return entries.Select(e => new CreditLedgerRow(company.ToLocal(e.AtUtc), e.Amount, e.Reason, e.Note, e.PaymentId, e.InvoiceId)).ToList();
+    }
+
+    public async Task<Result<PagedList<PaymentListItem>>> ListAsync(Actor actor, PaymentListQuery query, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<PagedList<PaymentListItem>>.From(Result.Forbidden());
+        var company = await companySettings.GetAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payments = db.Payments.AsNoTracking();
+        if (query.Method is { } method) payments = payments.Where(p => p.Method == method);
+        if (query.CustomerId is { } customerId) payments = payments.Where(p => p.CustomerId == customerId);
+        if (query.From is { } from)
+        {
+            var fromUtc = company.StartOfDayUtc(from);
+            payments = payments.Where(p => p.ReceivedAtUtc >= fromUtc);
+        }
+        if (query.To is { } to)
+        {
+            var toUtc = company.StartOfDayUtc(to.AddDays(1));
+            payments = payments.Where(p => p.ReceivedAtUtc < toUtc);
+        }
+        var rows = payments.Join(db.Customers, p => p.CustomerId, c => c.Id, (p, c) => new { Payment = p, CustomerName = c.DisplayName });
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = Jobs.JobService.LikePattern(query.Search);
+            rows = rows.Where(r => EF.Functions.Like(r.Payment.Number, pattern, "\\") || EF.Functions.Like(r.Payment.Reference, pattern, "\\")
+                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
+        }
+
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
+            .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
+            .Select(r => new { r.Payment.Id, r.Payment.Number, r.Payment.CustomerId, r.CustomerName, r.Payment.ReceivedAtUtc, r.Payment.Method,
+                r.Payment.Status, r.Payment.Amount, r.Payment.Reference })
+            .ToListAsync(ct);
+        var items = page.Select(p => new PaymentListItem(p.Id, p.Number, p.CustomerId, p.CustomerName, company.ToLocal(p.ReceivedAtUtc), p.Method,
+            p.Status, p.Amount, p.Reference)).ToList();
+        return new PagedList<PaymentListItem>(items, total);
+    }
+
+    /// <summary>One payment with what it paid: the staff payment page, and the customer's receipt for their own payments.</summary>
+    public async Task<Result<PaymentDetail>> GetAsync(Actor actor, int paymentId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null || !access.Can(actor, Operation.ViewPayment, payment)) return Result<PaymentDetail>.From(Result.NotFound());
+        var company = await companySettings.GetAsync(ct);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == payment.CustomerId)
+            .Select(c => new { c.DisplayName, c.Email }).SingleAsync(ct);
+        var allocations = await DescribeAllocationsAsync(db, actor, [payment], ct);
+        var creditAdded = await db.CreditEntries.Where(c => c.PaymentId == payment.Id && c.Amount > 0).SumAsync(c => c.Amount, ct);
+        return new PaymentDetail(payment.Id, payment.Number, payment.CustomerId, customer.DisplayName, customer.Email,
+            company.ToLocal(payment.ReceivedAtUtc), payment.Method, payment.Status, payment.Amount, payment.Reference,
+            actor.IsCustomer ? null : payment.Notes, allocations[payment.Id], creditAdded);
+    }
+
+    /// <summary>"My payments": the customer's completed payments, newest first, with what each paid.</summary>
+    public async Task<Result<IReadOnlyList<PortalPaymentRow>>> PortalListAsync(Actor actor, CancellationToken ct)
+    {
+        if (actor.CustomerId is not { } customerId || !access.Can(actor, Operation.ViewPayment))
+            return Result<IReadOnlyList<PortalPaymentRow>>.From(Result.NotFound());
+        var company = await companySettings.GetAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.CustomerId == customerId)
+            .OrderByDescending(p => p.ReceivedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
+        payments = payments.Where(p => access.Can(actor, Operation.ViewPayment, p)).ToList();
+        var allocations = await DescribeAllocationsAsync(db, actor, payments, ct);
+        var credited = await db.CreditEntries.Where(c => c.CustomerId == customerId && c.PaymentId != null && c.Amount > 0)
+            .Select(c => c.PaymentId!.Value).Distinct().ToListAsync(ct);
+
+        return payments.Select(p =>
+        {
+            var paid = allocations[p.Id].Select(a => a.Description).ToList();
+            if (credited.Contains(p.Id)) paid.Add("Account credit");
+            return new PortalPaymentRow(p.Id, p.Number, company.ToLocal(p.ReceivedAtUtc), p.Method, p.Status, p.Amount, paid);
+        }).ToList();
+    }
+
+    /// <summary>Each payment's allocations with document numbers; links only to pages the actor may open.</summary>
+    private async Task<Dictionary<int, List<PaymentAllocationView>>> DescribeAllocationsAsync(PortalDbContext db, Actor actor,
+        IReadOnlyList<Payment> payments, CancellationToken ct)
+    {
+        var invoiceIds = payments.SelectMany(p => p.Allocations).Where(a => a.InvoiceId != null).Select(a => a.InvoiceId!.Value).Distinct().ToList();
+        var estimateIds = payments.SelectMany(p => p.Allocations).Where(a => a.EstimateId != null).Select(a => a.EstimateId!.Value).Distinct().ToList();
+        var invoices = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var estimates = await db.Estimates.AsNoTracking().Where(e => estimateIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var prefix = actor.IsCustomer ? "/portal" : "/staff";
+
+        return payments.ToDictionary(p => p.Id, p => p.Allocations.OrderBy(a => a.Id).Select(a =>
+        {
+            if (a.InvoiceId is { } invoiceId && invoices.TryGetValue(invoiceId, out var invoice))
+                return new PaymentAllocationView("Invoice", invoice.Id, invoice.Number, invoice.Title, a.Amount,
+                    access.Can(actor, Operation.ViewInvoice, invoice) ? $"{prefix}/invoices/{invoice.Id}" : null);
+            var estimate = estimates[a.EstimateId!.Value];
+            return new PaymentAllocationView("Deposit", estimate.Id, estimate.Number, estimate.Title, a.Amount,
+                access.Can(actor, Operation.ViewEstimate, estimate) ? $"{prefix}/estimates/{estimate.Id}" : null);
+        }).ToList());
+    }
+
+    /// <summary>Sets each invoice's paid amount from all succeeded allocations to it (the new ones are saved already).</summary>
+    private static async Task ApplyToInvoicesAsync(PortalDbContext db, IEnumerable<Invoice> invoices, DateOnly today, CancellationToken ct)
+    {
+        foreach (var invoice in invoices)
+        {
+            var allocated = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id)
+                .Join(db.Payments.Where(p => p.Status == PaymentStatus.Succeeded), a => a.PaymentId, p => p.Id, (a, p) => a.Amount)
+                .SumAsync(ct);
+            invoice.ApplyPayments(allocated, today);
+        }
+    }
+
+    private static Result? Validate(RecordPaymentInput input, DateOnly today)
+    {
+        if (!ManualMethods.Contains(input.Method)) return Result.Invalid("Method", "Record cash, check or bank transfer payments here.");
+        if (input.Amount <= 0) return Result.Invalid("Amount", "The amount must be more than zero.");
+        if (decimal.Round(input.Amount, 2) != input.Amount) return Result.Invalid("Amount", "Amounts are in whole cents.");
+        if (input.ReceivedOn > today) return Result.Invalid("ReceivedOn", "A payment cannot be received in the future.");
+        if (input.Reference.Trim().Length > 200) return Result.Invalid("Reference", "The reference can be at most 200 characters.");
+        if (input.Notes.Trim().Length > 2000) return Result.Invalid("Notes", "Notes can be at most 2000 characters.");
+        foreach (var allocation in input.Allocations)
+        {
+            if ((allocation.InvoiceId is null) == (allocation.EstimateId is null))
+                return Result.Invalid("Allocations", "Each allocation goes to one invoice or one estimate deposit.");
+            if (allocation.Amount <= 0) return Result.Invalid("Allocations", "Each allocation must be more than zero.");
+            if (decimal.Round(allocation.Amount, 2) != allocation.Amount) return Result.Invalid("Allocations", "Amounts are in whole cents.");
+        }
+        var allocated = input.Allocations.Sum(a => a.Amount);
+        if (allocated > input.Amount)
+            return Result.Invalid("Allocations", $"The allocations add up to {allocated:0.00}, more than the payment of {input.Amount:0.00}.");
+        return null;
+    }
+
+    /// <summary>Each target must be the customer's, open, and owed at least what is allocated to it in total.</summary>
+    private static Result? CheckTargets(int customerId, IReadOnlyList<AllocationInput> allocations, IReadOnlyDictionary<int, Invoice> invoices,
+        IReadOnlyDictionary<int, Estimate> estimates)
+    {
+        foreach (var group in allocations.Where(a => a.InvoiceId is not null).GroupBy(a => a.InvoiceId!.Value))
+        {
+            if (!invoices.TryGetValue(group.Key, out var invoice) || invoice.CustomerId != customerId)
+                return Result.Invalid("Allocations", "An invoice in the allocation does not belong to this customer.");
+            if (invoice.Status is InvoiceStatus.Draft or InvoiceStatus.Void)
+                return Result.Invalid("Allocations", $"{invoice.Number} is {invoice.Status.ToString().ToLowerInvariant()} and cannot be paid.");
+            var amount = group.Sum(a => a.Amount);
+            if (amount > invoice.AmountDue)
+                return Result.Invalid("Allocations", $"{invoice.Number} has {invoice.AmountDue:0.00} due; {amount:0.00} is more than that.");
+        }
+        foreach (var group in allocations.Where(a => a.EstimateId is not null).GroupBy(a => a.EstimateId!.Value))
+        {
+            if (!estimates.TryGetValue(group.Key, out var estimate) || estimate.CustomerId != customerId)
+                return Result.Invalid("Allocations", "An estimate in the allocation does not belong to this customer.");
+            if (estimate.Status is not (EstimateStatus.Sent or EstimateStatus.Viewed or EstimateStatus.Accepted))
+                return Result.Invalid("Allocations", $"{estimate.Number} is {estimate.Status.ToString().ToLowerInvariant()}; its deposit cannot be paid.");
+            var amount = group.Sum(a => a.Amount);
+            var remaining = estimate.DepositRequired - estimate.DepositPaid;
+            if (amount > remaining)
+                return Result.Invalid("Allocations", $"{estimate.Number} has {remaining:0.00} of deposit left to pay; {amount:0.00} is more than that.");
+        }
+        return null;
+    }
+}

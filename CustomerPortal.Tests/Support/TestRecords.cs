@@ -1,0 +1,111 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Customers;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Jobs;
+using CustomerPortal.Core.Projects;
+
+namespace CustomerPortal.Tests.Support;
+
+/// <summary>Business records written straight to the database, for tests of features that read them.</summary>
+public static class TestRecords
+{
+    public static readonly DateTime Created = new(2026, 1, 5, 15, 0, 0, DateTimeKind.Utc);
+
+    public static async Task<Customer> CustomerAsync(PortalDbContext db, string lastName = "Customer", string companyName = "")
+    {
+        var customer = new Customer("Pat", lastName, companyName, TestAccounts.UniqueEmail("customer"), "555-0100", Created)
+        {
+            PortalIdentifier = $"c-{Guid.NewGuid():N}"[..20],
+        };
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return customer;
+    }
+
+    /// <summary>A sent invoice with one line (no tax), due on <paramref name="due"/> (default: far ahead).</summary>
+    public static async Task<Invoice> SentInvoiceAsync(PortalDbContext db, int customerId, decimal amount, string line = "Labour", DateOnly? due = null,
+        int? jobId = null)
+    {
+        var invoice = await DraftInvoiceAsync(db, customerId, amount, line, due, jobId);
+        invoice.MarkSent(Created, DateOnly.FromDateTime(Created));
+        await db.SaveChangesAsync();
+        return invoice;
+    }
+
+    public static async Task<Invoice> DraftInvoiceAsync(PortalDbContext db, int customerId, decimal amount, string line = "Labour", DateOnly? due = null,
+        int? jobId = null)
+    {
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Invoice, default);
+        var invoice = new Invoice(number, customerId, $"Invoice for {line}", DateOnly.FromDateTime(Created), due ?? new DateOnly(2030, 1, 1), Created)
+        {
+            JobId = jobId,
+        };
+        invoice.Lines.Add(new LineItem(1, line, 1, amount, 0));
+        invoice.Recalculate();
+        db.Invoices.Add(invoice);
+        await db.SaveChangesAsync();
+        return invoice;
+    }
+
+    /// <summary>An estimate with one line; sent unless <paramref name="send"/> is false.</summary>
+    public static async Task<Estimate> EstimateAsync(PortalDbContext db, int customerId, decimal amount, string line = "Quoted work",
+        decimal deposit = 0, bool send = true, DateOnly? expires = null)
+    {
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Estimate, default);
+        var estimate = new Estimate(number, customerId, $"Estimate for {line}", Created, expires ?? new DateOnly(2030, 1, 1))
+        {
+            DepositRequired = deposit,
+        };
+        estimate.Lines.Add(new LineItem(1, line, 1, amount, 0));
+        estimate.Recalculate();
+        if (send) estimate.MarkSent(Created);
+        db.Estimates.Add(estimate);
+        await db.SaveChangesAsync();
+        return estimate;
+    }
+
+    /// <summary>A job, with one visit when <paramref name="visitStartUtc"/> is given.</summary>
+    public static async Task<Job> JobAsync(PortalDbContext db, int customerId, string title = "Fix the boiler", DateTime? visitStartUtc = null,
+        int? projectId = null, string technician = "Alex Tech")
+    {
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, default);
+        var job = new Job(number, customerId, title, $"Description of {title}", new Address("1 Main St", "", "Springfield", "IL", "62701"), Created)
+        {
+            ProjectId = projectId,
+            InternalNotes = $"Internal note about {title}",
+        };
+        if (visitStartUtc is { } start) job.ScheduleVisit(start, start.AddHours(2), technician);
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync();
+        return job;
+    }
+
+    public static async Task<Project> ProjectAsync(PortalDbContext db, int customerId, string name = "Kitchen remodel")
+    {
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Project, default);
+        var project = new Project(number, customerId, name, $"Description of {name}", Created) { StartDate = new DateOnly(2026, 1, 10) };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        return project;
+    }
+}
+
+public static class TestActors
+{
+    /// <summary>A portal user of the customer, seeing the given modules (all by default).</summary>
+    public static Actor Customer(int customerId, PortalModules modules = PortalModules.All) => new()
+    {
+        Kind = ActorKind.Customer,
+        Name = "Pat Portal",
+        PortalUserId = 1000 + customerId,
+        CustomerId = customerId,
+        Modules = modules,
+        CanPay = true,
+        CanAcceptEstimates = true,
+        CanSubmitRequests = true,
+    };
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace CustomerPortal.Web.Common;
+
+/// <summary>How dates, times and money read on screen. Times passed in are already in the company's time zone.</summary>
+public static class Display
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+
+    public static string Money(decimal amount, string currency)
+    {
+        var symbol = currency.ToUpperInvariant() switch
+        {
+            "USD" or "CAD" or "AUD" or "NZD" => "$",
+            "EUR" => "€",
+            "GBP" => "£",
+            _ => "",
+        };
+        var number = Math.Abs(amount).ToString("#,##0.00", Culture);
+        var text = symbol.Length > 0 ? symbol + number : $"{number} {currency}";
+        return amount < 0 ? "-" + text : text;
+    }
+
+    public static string Date(DateTime local) => local.ToString("MMM d, yyyy", Culture);
+
+    public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", Culture);
+
+    public static string Date(DateOnly? date, string none = "—") => date is { } d ? Date(d) : none;
+
+    public static string DayAndDate(DateTime local) => local.ToString("ddd, MMM d, yyyy", Culture);
+
+    public static string Time(DateTime local) => local.ToString("h:mm tt", Culture);
+
+    public static string DateTime(DateTime local) => local.ToString("MMM d, yyyy h:mm tt", Culture);
+
+    /// <summary>"9:00 AM – 11:30 AM", or with the end date when a visit runs over midnight.</summary>
+    public static string TimeRange(DateTime startLocal, DateTime endLocal) =>
+        startLocal.Date == endLocal.Date ? $"{Time(startLocal)} – {Time(endLocal)}" : $"{Time(startLocal)} – {DateTime(endLocal)}";
+}
