@@ -7,7 +7,7 @@ namespace CustomerPortal.Core.Live;
 /// delivers events to the circuits and hub connections allowed to see them: an event about a customer goes to staff and
 /// to that customer's portal users, an event without a customer to everyone signed in. Events carry ids and small facts
 /// only; a receiver reloads what it shows through the services, which apply the access rules again.
-/// A new kind of event is a record here plus one line in the web project's LiveEventContracts.
+/// A new kind of event is a record (here or in its feature) plus a method in ILiveClient and a line in LiveEventContracts (web project).
 /// </summary>
 public abstract record LiveEvent
 {

@@ -19,9 +19,10 @@ public sealed class HubLiveEventPublisher(
             : hub.Clients.All;
         try
         {
-            await LiveEventContracts.SendAsync(clients, liveEvent);
+            if (!await LiveEventContracts.TrySendAsync(clients, liveEvent))
+                logger.LogError("{EventType} has no client method; add it to ILiveClient and LiveEventContracts.", liveEvent.GetType().Name);
         }
-        catch (Exception ex) when (ex is not InvalidOperationException)
+        catch (Exception ex)
         {
             logger.LogWarning(ex, "Could not push {Event} to the live hub.", liveEvent);
         }

@@ -24,8 +24,9 @@ public sealed class LiveEventContractsTests
     {
         var client = new RecordingClient();
 
-        await LiveEventContracts.SendAsync(client, new JobStatusChanged(4, 17, Core.Jobs.JobStatus.Completed));
+        var sent = await LiveEventContracts.TrySendAsync(client, new JobStatusChanged(4, 17, Core.Jobs.JobStatus.Completed));
 
+        Assert.True(sent);
         Assert.Equal(new JobStatusChanged(4, 17, Core.Jobs.JobStatus.Completed), Assert.Single(client.Received));
     }
 
@@ -50,5 +51,7 @@ public sealed class LiveEventContractsTests
         public Task MessagePosted(MessagePosted liveEvent) => Record(liveEvent);
         public Task JobStatusChanged(JobStatusChanged liveEvent) => Record(liveEvent);
         public Task ProjectCompletionChanged(ProjectCompletionChanged liveEvent) => Record(liveEvent);
+        public Task JobChanged(Core.Jobs.JobChanged liveEvent) => Record(liveEvent);
+        public Task ProjectChanged(Core.Projects.ProjectChanged liveEvent) => Record(liveEvent);
     }
 }
