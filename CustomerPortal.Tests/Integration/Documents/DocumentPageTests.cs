@@ -30,6 +30,25 @@ public sealed class DocumentPageTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task StaffPages_OfEstimateAndInvoice_OfferFilesAndPictures()
+    {
+        var customer = await TestAccounts.CreateCustomerAsync(_app);
+        var staff = await TestAccounts.CreateStaffAsync(_app);
+        var estimate = await DocumentData.SentEstimateAsync(_app, customer.Id);
+        var invoice = await DocumentData.SentInvoiceAsync(_app, customer.Id);
+        using var client = _app.CreateHttpClient();
+        await SignIn.StaffAsync(client, staff.Email);
+
+        foreach (var path in new[] { $"staff/estimates/{estimate.Id}", $"staff/invoices/{invoice.Id}" })
+        {
+            var body = await client.GetStringAsync(path);
+
+            Assert.Contains("data-testid=\"attachments\"", body);
+            Assert.Contains("Files and pictures", body);
+        }
+    }
+
+    [Fact]
     public async Task PortalPages_OfAnotherCustomersDocuments_Are404WithNoneOfTheirData()
     {
         var mine = await TestAccounts.CreateCustomerAsync(_app);
