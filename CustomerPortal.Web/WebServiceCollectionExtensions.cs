@@ -7,6 +7,7 @@ using CustomerPortal.Web.Attachments;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
+using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -28,14 +29,12 @@ public static class WebServiceCollectionExtensions
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(options =>
             {
-                var accounts = configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignInAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+                // No lockout after wrong passwords: anyone could lock someone else out. Attempts are throttled instead (AddRateLimits).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
@@ -70,6 +69,8 @@ public static class WebServiceCollectionExtensions
                 context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Portal))
                 || (context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Staff)) && context.User.HasClaim(c => c.Type == AccountClaims.ViewAsCustomerId))));
         services.AddViewAsCustomer();
+        services.AddSecurity(configuration);
+        services.AddRateLimits();
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
@@ -89,6 +90,7 @@ public static class WebServiceCollectionExtensions
 
     public static void UseWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -6,13 +6,6 @@ public sealed class AccountOptions
 {
     public const string Section = "Accounts";
 
-    /// <summary>Wrong passwords in a row before the account is locked for <see cref="LockoutMinutes"/>.</summary>
-    [Range(1, 100)]
-    public int MaxFailedSignInAttempts { get; set; } = 5;
-
-    [Range(1, 1440)]
-    public int LockoutMinutes { get; set; } = 15;
-
     /// <summary>How long a sign-in link stays valid.</summary>
     [Range(1, 1440)]
     public int MagicLinkMinutes { get; set; } = 15;

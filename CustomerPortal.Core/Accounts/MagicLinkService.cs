@@ -27,6 +27,7 @@ public sealed class MagicLinkService(
     IOptions<AccountOptions> options,
     CompanySettingsService company,
     OutboxWriter outbox,
+    Documents.PortalLinks portalLinks,
     TimeProvider clock)
 {
     public const string UnknownMessage = "This link is not valid. Check that you opened the whole link from the e-mail, or ask for a new one.";
@@ -141,31 +142,31 @@ public sealed class MagicLinkService(
     /// so the form never tells whether an address has an account. A user without a password gets a registration link
     /// when asking for a reset (and the other way round); a link-only user always gets a sign-in link.
     /// </summary>
-    public async Task RequestLinkAsync(string email, MagicLinkPurpose purpose, string siteUrl, CancellationToken ct)
+    public async Task RequestLinkAsync(string email, MagicLinkPurpose purpose, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = PortalUser.NormalizeEmail(email);
         var userId = await db.PortalUsers.Where(p => p.Email == normalized && p.AccountId != null && p.Status != PortalUserStatus.Locked)
             .Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
         if (userId is null) return;
-        var queued = await EmailLinkAsync(db, userId.Value, purpose, siteUrl, ct);
+        var queued = await EmailLinkAsync(db, userId.Value, purpose, ct);
         if (queued.Succeeded) await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Issues a link and queues the e-mail that carries it, saved together.</summary>
-    public async Task<Result> EmailLinkAsync(int portalUserId, MagicLinkPurpose purpose, string siteUrl, CancellationToken ct)
+    public async Task<Result> EmailLinkAsync(int portalUserId, MagicLinkPurpose purpose, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var queued = await EmailLinkAsync(db, portalUserId, purpose, siteUrl, ct);
+        var queued = await EmailLinkAsync(db, portalUserId, purpose, ct);
         if (queued.Succeeded) await db.SaveChangesAsync(ct);
         return queued;
     }
 
     /// <summary>
-    /// Issues a link and queues its e-mail in the caller's context without saving. <paramref name="siteUrl"/> is the
-    /// app's absolute base address (scheme, host and path base) that the link in the e-mail starts with.
+    /// Issues a link and queues its e-mail in the caller's context without saving. The link starts with
+    /// <c>App:PublicBaseUrl</c>, never with the address of the request that asked for it.
     /// </summary>
-    public async Task<Result> EmailLinkAsync(PortalDbContext db, int portalUserId, MagicLinkPurpose purpose, string siteUrl, CancellationToken ct)
+    public async Task<Result> EmailLinkAsync(PortalDbContext db, int portalUserId, MagicLinkPurpose purpose, CancellationToken ct)
     {
         var user = await db.PortalUsers.FindAsync([portalUserId], ct);
         if (user is null) return Result.NotFound("That portal user was not found.");
@@ -182,7 +183,7 @@ public sealed class MagicLinkService(
         var issued = await IssueAsync(db, portalUserId, purpose, ct);
         if (!issued.Succeeded) return issued;
         var settings = await company.GetAsync(ct);
-        var url = siteUrl.TrimEnd('/') + LinkPath(purpose, issued.Value!);
+        var url = portalLinks.Absolute(LinkPath(purpose, issued.Value!));
         var (subject, body) = Compose(purpose, user.Name, settings.Name, url, LifetimeOf(purpose));
         outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, TemplateKeyOf(purpose), user.CustomerId, user.Id);
         return Result.Success();

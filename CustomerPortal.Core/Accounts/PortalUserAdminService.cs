@@ -27,6 +27,7 @@ public sealed class PortalUserAdminService(
     IServiceScopeFactory scopes,
     AccessRules access,
     MagicLinkService links,
+    Documents.PortalLinks portalLinks,
     AuditLog audit,
     ILiveEventPublisher live,
     TimeProvider clock)
@@ -111,9 +112,10 @@ public sealed class PortalUserAdminService(
         return Result.Success($"{user.Name} was updated.");
     }
 
+    /// <summary>Locks the user and ends all their sessions (signed-in browsers, open tabs, hub connections) in the same save.</summary>
     public Task<Result> LockAsync(Actor actor, int portalUserId, CancellationToken ct) =>
         ChangeAsync(actor, portalUserId, AuditActions.PortalUserLocked, (user, now) => user.Lock(now),
-            user => $"Locked {user.Email}; they cannot sign in or submit requests.", ct);
+            user => $"Locked {user.Email}; they cannot sign in or submit requests.", ct, endSessions: true);
 
     public Task<Result> UnlockAsync(Actor actor, int portalUserId, CancellationToken ct) =>
         ChangeAsync(actor, portalUserId, AuditActions.PortalUserUnlocked, (user, _) => user.Unlock(),
@@ -161,12 +163,12 @@ public sealed class PortalUserAdminService(
     }
 
     /// <summary>Queues a password-reset e-mail (a registration e-mail when the user has no password yet) in the outbox.</summary>
-    public async Task<Result> SendPasswordResetAsync(Actor actor, int portalUserId, string siteUrl, CancellationToken ct)
+    public async Task<Result> SendPasswordResetAsync(Actor actor, int portalUserId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.PortalUsers.SingleOrDefaultAsync(p => p.Id == portalUserId, ct);
         if (user is null || !access.CanReachCustomer(actor, Operation.ManagePortalUsers, user.CustomerId)) return NotFoundOrForbidden(actor, user);
-        var queued = await links.EmailLinkAsync(db, portalUserId, MagicLinkPurpose.PasswordReset, siteUrl, ct);
+        var queued = await links.EmailLinkAsync(db, portalUserId, MagicLinkPurpose.PasswordReset, ct);
         if (!queued.Succeeded) return queued;
         audit.Add(db, actor, AuditActions.PasswordResetSent, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
             $"Queued a password e-mail to {user.Email}.");
@@ -175,7 +177,7 @@ public sealed class PortalUserAdminService(
     }
 
     /// <summary>Issues a registration or sign-in link for staff to copy and send themselves. Returns the absolute link.</summary>
-    public async Task<Result<string>> IssueLinkAsync(Actor actor, int portalUserId, MagicLinkPurpose purpose, string siteUrl, CancellationToken ct)
+    public async Task<Result<string>> IssueLinkAsync(Actor actor, int portalUserId, MagicLinkPurpose purpose, CancellationToken ct)
     {
         if (purpose == MagicLinkPurpose.PasswordReset) return Result<string>.From(Result.Invalid("Password-reset links are only sent by e-mail."));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -187,7 +189,7 @@ public sealed class PortalUserAdminService(
         audit.Add(db, actor, AuditActions.PortalLinkIssued, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
             $"Copied a {(purpose == MagicLinkPurpose.SignIn ? "sign-in" : "registration")} link for {user.Email}.");
         await db.SaveChangesAsync(ct);
-        return PortalUrls.Absolute(siteUrl, MagicLinkService.LinkPath(purpose, issued.Value!));
+        return portalLinks.Absolute(MagicLinkService.LinkPath(purpose, issued.Value!));
     }
 
     /// <summary>Deletes the portal user and their sign-in account together.</summary>
@@ -222,13 +224,14 @@ public sealed class PortalUserAdminService(
     }
 
     private async Task<Result> ChangeAsync(Actor actor, int portalUserId, string action, Func<PortalUser, DateTime, Result> change,
-        Func<PortalUser, string> details, CancellationToken ct)
+        Func<PortalUser, string> details, CancellationToken ct, bool endSessions = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.PortalUsers.SingleOrDefaultAsync(p => p.Id == portalUserId, ct);
         if (user is null || !access.CanReachCustomer(actor, Operation.ManagePortalUsers, user.CustomerId)) return NotFoundOrForbidden(actor, user);
         var changed = change(user, clock.GetUtcNow().UtcDateTime);
         if (!changed.Succeeded) return changed;
+        if (endSessions) await SessionStamps.EndSessionsAsync(db, user.AccountId, ct);
         audit.Add(db, actor, action, nameof(PortalUser), user.Id.ToString(), user.CustomerId, details(user));
         var saved = await SaveAsync(db, ct);
         if (!saved.Succeeded) return saved;

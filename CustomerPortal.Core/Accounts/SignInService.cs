@@ -13,7 +13,6 @@ public enum SignInOutcome
 {
     SignedIn,
     WrongCredentials,
-    LockedOut,
     AccountLocked,
     PortalClosed,
 }
@@ -23,7 +22,10 @@ public sealed record SignInResult(SignInOutcome Outcome, string Message)
     public bool Succeeded => Outcome == SignInOutcome.SignedIn;
 }
 
-/// <summary>Password sign-in for staff and portal users, with lockout after repeated failures and an audit trail.</summary>
+/// <summary>
+/// Password sign-in for staff and portal users, with an audit trail. Repeated attempts are throttled per address and
+/// client by the web layer, not by locking the account, so nobody can lock someone else out by guessing wrong on purpose.
+/// </summary>
 public sealed class SignInService(
     SignInManager<AppUser> signInManager,
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -38,9 +40,22 @@ public sealed class SignInService(
 
     public async Task<SignInResult> PasswordSignInAsync(AccountKind kind, string email, string password, bool remember, string ipAddress, CancellationToken ct)
     {
-        var user = await signInManager.UserManager.FindByEmailAsync(email.Trim());
+        var users = signInManager.UserManager;
+        var user = await users.FindByEmailAsync(email.Trim());
         if (user is null || user.Kind != kind)
+        {
+            // Same answer and about the same work as a wrong password, so the form does not tell which addresses exist.
+            users.PasswordHasher.VerifyHashedPassword(DummyAccount, DummyHash(users.PasswordHasher), password);
             return new(SignInOutcome.WrongCredentials, WrongCredentialsMessage);
+        }
+
+        // The password is checked before anything about the account is told (locked, portal closed).
+        var checkedPassword = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+        if (!checkedPassword.Succeeded)
+        {
+            await audit.WriteAsync(Actor.System, AuditActions.SignInFailed, nameof(AppUser), user.Id, null, $"Wrong password for {user.Email}.", ipAddress, ct);
+            return new(SignInOutcome.WrongCredentials, WrongCredentialsMessage);
+        }
 
         if (kind == AccountKind.Portal)
         {
@@ -48,21 +63,16 @@ public sealed class SignInService(
             if (refusal is not null) return refusal;
         }
 
-        var result = await signInManager.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            await audit.WriteAsync(Actor.System, AuditActions.LockedOut, nameof(AppUser), user.Id, null, $"Too many failed sign-ins for {user.Email}.", ipAddress, ct);
-            return new(SignInOutcome.LockedOut, "Too many failed attempts. This account is locked for a while; try again later or reset the password.");
-        }
-        if (!result.Succeeded)
-        {
-            await audit.WriteAsync(Actor.System, AuditActions.SignInFailed, nameof(AppUser), user.Id, null, $"Wrong password for {user.Email}.", ipAddress, ct);
-            return new(SignInOutcome.WrongCredentials, WrongCredentialsMessage);
-        }
-
+        await signInManager.SignInAsync(user, remember, "pwd");
         await RecordSignInAsync(user, ipAddress, "password", ct);
         return new(SignInOutcome.SignedIn, "");
     }
+
+    private static readonly AppUser DummyAccount = new() { Id = "no-such-account", Kind = AccountKind.Portal };
+    private static string? _dummyHash;
+
+    private static string DummyHash(IPasswordHasher<AppUser> hasher) =>
+        _dummyHash ??= hasher.HashPassword(DummyAccount, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     /// <summary>Why a portal user may not sign in now (locked by staff, portal closed), or null when they may.</summary>
     public async Task<SignInResult?> CheckPortalUserMaySignInAsync(string accountId, CancellationToken ct)
@@ -78,7 +88,11 @@ public sealed class SignInService(
         return null;
     }
 
-    /// <summary>Stamps the last sign-in (a first sign-in also registers an invited portal user) and writes the audit event.</summary>
+    /// <summary>
+    /// Stamps the last sign-in (a first sign-in also registers an invited portal user) and writes the audit event.
+    /// The stamps are single conditional UPDATEs, not a tracked save, so two sign-ins of one user at the same moment
+    /// cannot fail on each other's concurrency token.
+    /// </summary>
     public async Task RecordSignInAsync(AppUser user, string ipAddress, string method, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -87,14 +101,20 @@ public sealed class SignInService(
         int? customerId = null;
         if (user.Kind == AccountKind.Staff)
         {
-            var staff = await db.StaffUsers.SingleAsync(s => s.AccountId == user.Id, ct);
-            staff.LastSignInAtUtc = now;
+            var staff = await db.StaffUsers.AsNoTracking().SingleAsync(s => s.AccountId == user.Id, ct);
+            await db.StaffUsers.Where(s => s.Id == staff.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSignInAtUtc, now), ct);
             actor = staff.ToActor();
         }
         else
         {
-            var portalUser = await db.PortalUsers.SingleAsync(p => p.AccountId == user.Id, ct);
-            portalUser.RecordSignIn(now);
+            var portalUser = await db.PortalUsers.AsNoTracking().SingleAsync(p => p.AccountId == user.Id, ct);
+            await db.PortalUsers.Where(p => p.Id == portalUser.Id && p.Status == PortalUserStatus.Invited)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.Status, PortalUserStatus.Registered)
+                    .SetProperty(p => p.RegisteredAtUtc, now)
+                    .SetProperty(p => p.Version, p => p.Version + 1), ct);
+            await db.PortalUsers.Where(p => p.Id == portalUser.Id && p.Status != PortalUserStatus.Locked)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.LastSignInAtUtc, now), ct);
             actor = portalUser.ToActor(PortalModules.All, null);
             customerId = portalUser.CustomerId;
         }

@@ -1,6 +1,6 @@
 namespace CustomerPortal.Core.Customers;
 
-/// <summary>The portal's public addresses. The base URL comes from the caller (the address the staff member's browser uses).</summary>
+/// <summary>The portal's public addresses. The base URL is <c>App:PublicBaseUrl</c>; see <see cref="Documents.PortalLinks"/>.</summary>
 public static class PortalUrls
 {
     public const string LoginPath = "/portal/login";

@@ -13,9 +13,18 @@ public sealed class PortalLinkOptions
     public string PublicBaseUrl { get; set; } = "http://localhost:5252";
 }
 
-/// <summary>Absolute addresses of portal pages, for e-mails and for the "check this document" line on PDFs.</summary>
+/// <summary>
+/// Absolute addresses of portal pages, for e-mails, PDFs, copied links and the website-button snippet. Every absolute
+/// link the app writes starts with <c>App:PublicBaseUrl</c>, never with the Host of a request, which a client can forge.
+/// </summary>
 public sealed class PortalLinks(IOptions<PortalLinkOptions> options)
 {
+    public string BaseUrl => options.Value.PublicBaseUrl;
+
+    public string Login => Customers.PortalUrls.LoginUrl(options.Value.PublicBaseUrl);
+
+    public string Customer(string portalIdentifier) => Customers.PortalUrls.CustomerUrl(options.Value.PublicBaseUrl, portalIdentifier);
+
     public string Absolute(string path) => Customers.PortalUrls.Absolute(options.Value.PublicBaseUrl, path);
 
     public string Estimate(int id) => Absolute($"/portal/estimates/{id}");

@@ -102,7 +102,7 @@ public sealed class PortalAccessJourneyTests(BrowserFixture browser)
     {
         var customer = await TestAccounts.CreateCustomerAsync(browser.App);
         var user = await TestAccounts.CreatePortalUserAsync(browser.App, customer.Id);
-        await Links.RequestLinkAsync(user.Email, MagicLinkPurpose.SignIn, browser.App.BaseUrl, default);
+        await Links.RequestLinkAsync(user.Email, MagicLinkPurpose.SignIn, default);
         var staff = await TestAccounts.CreateStaffAsync(browser.App);
         var page = await browser.NewPageAsync(width);
         await new LoginPage(page).SignInAsStaffAsync(staff.Email);

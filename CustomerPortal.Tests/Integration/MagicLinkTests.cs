@@ -319,11 +319,11 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
     {
         var (_, user) = await NewPortalUserAsync(password: null);
 
-        await Links.RequestLinkAsync(user.Email, MagicLinkPurpose.PasswordReset, "http://portal.example", default);
+        await Links.RequestLinkAsync(user.Email, MagicLinkPurpose.PasswordReset, default);
 
         await using var db = await _app.CreateDbContextAsync();
         var mail = await db.OutboxMessages.SingleAsync(m => m.PortalUserId == user.Id);
-        Assert.Contains("http://portal.example/portal/register/", mail.Body);
+        Assert.Contains($"{_app.PublicBaseUrl}/portal/register/", mail.Body);
     }
 
     [GeneratedRegex(@"/portal/link/([A-Za-z0-9_-]{43})")]

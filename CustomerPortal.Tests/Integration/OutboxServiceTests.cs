@@ -20,8 +20,8 @@ public sealed class OutboxServiceTests(WebAppFixture fixture)
         var customer = await TestAccounts.CreateCustomerAsync(_app);
         var user = await TestAccounts.CreatePortalUserAsync(_app, customer.Id);
         var links = _app.Services.GetRequiredService<MagicLinkService>();
-        await links.RequestLinkAsync(user.Email, MagicLinkPurpose.SignIn, "http://portal.example", default);
-        await links.RequestLinkAsync(user.Email, MagicLinkPurpose.PasswordReset, "http://portal.example", default);
+        await links.RequestLinkAsync(user.Email, MagicLinkPurpose.SignIn, default);
+        await links.RequestLinkAsync(user.Email, MagicLinkPurpose.PasswordReset, default);
         var staff = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
 
         var page = await Outbox.ListAsync(staff, 0, 100, default);
@@ -32,7 +32,7 @@ public sealed class OutboxServiceTests(WebAppFixture fixture)
         Assert.StartsWith("Reset your", mine[0].Subject);
         Assert.StartsWith("Your sign-in link", mine[1].Subject);
         var opened = await Outbox.GetAsync(staff, mine[0].Id, default);
-        Assert.Contains("http://portal.example/portal/reset-password/", opened.Value!.Body);
+        Assert.Contains($"{_app.PublicBaseUrl}/portal/reset-password/", opened.Value!.Body);
     }
 
     [Fact]

@@ -23,24 +23,6 @@ public sealed class PasswordSignInTests(WebAppFixture fixture)
         Assert.Contains(SignInService.WrongCredentialsMessage, await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task PortalLogin_AfterMaxFailures_RefusesEvenTheRightPasswordWithLockoutMessage()
-    {
-        var customer = await TestAccounts.CreateCustomerAsync(_app);
-        var user = await TestAccounts.CreatePortalUserAsync(_app, customer.Id);
-        var maxFailures = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.MaxFailedSignInAttempts;
-        using var client = _app.CreateHttpClient();
-
-        HttpResponseMessage last = null!;
-        for (var i = 0; i < maxFailures; i++) last = await SignIn.PortalAsync(client, user.Email, "Wrong-password-1");
-        var withRightPassword = await SignIn.PortalAsync(client, user.Email);
-
-        Assert.Contains("Too many failed attempts", await last.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, withRightPassword.StatusCode);
-        Assert.Contains("Too many failed attempts", await withRightPassword.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("portal")).StatusCode);
-    }
-
     [Theory]
     [InlineData("https://evil.example/staff", "/staff")]
     [InlineData("//evil.example", "/staff")]

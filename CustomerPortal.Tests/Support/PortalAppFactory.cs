@@ -16,10 +16,17 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     {
         DataFolder = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
-        UseKestrel(0);
+        // A port chosen up front, so App:PublicBaseUrl (the base of every link the app writes) is this server's address.
+        Port = FreePort();
+        UseKestrel(Port);
     }
 
     public string DataFolder { get; }
+
+    public int Port { get; }
+
+    /// <summary>App:PublicBaseUrl of this instance: links in e-mails and PDFs start with it.</summary>
+    public string PublicBaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>Seed the demo company at start-up; off by default so each test makes its own data.</summary>
     protected virtual bool SeedDemoData => false;
@@ -40,7 +47,19 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:DataFolder", DataFolder);
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.UseSetting("Urls", PublicBaseUrl);
+        builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
+        // The suite signs in hundreds of times from 127.0.0.1; the rate-limit tests use a host of their own with small limits.
+        builder.UseSetting("RateLimits:SignInsPerAddressAndIp", "1000000");
+        builder.UseSetting("RateLimits:LinkEmailsPerAddress", "1000000");
+        builder.UseSetting("RateLimits:FormPostsPerIp", "1000000");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An HTTP client on the Kestrel port that keeps cookies and does not follow redirects.</summary>

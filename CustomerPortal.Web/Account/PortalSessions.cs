@@ -15,7 +15,4 @@ internal static class PortalSessions
         await signIns.RecordSignInAsync(account, http.Connection.RemoteIpAddress?.ToString() ?? "", method, http.RequestAborted);
         return true;
     }
-
-    /// <summary>The app's absolute base address for links in e-mails, from the request that asked for them.</summary>
-    public static string SiteUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

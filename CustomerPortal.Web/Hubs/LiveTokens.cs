@@ -19,6 +19,7 @@ public sealed class LiveTokens(IDataProtectionProvider dataProtection, IOptions<
     [
         ClaimTypes.NameIdentifier, ClaimTypes.Name, AccountClaims.Kind, AccountClaims.Role,
         AccountClaims.StaffUserId, AccountClaims.PortalUserId, AccountClaims.CustomerId,
+        new Microsoft.AspNetCore.Identity.ClaimsIdentityOptions().SecurityStampClaimType,
     ];
 
     private readonly ITimeLimitedDataProtector _protector =

@@ -122,30 +122,6 @@ public sealed class CustomerPortalAccessTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task CustomerLink_KnownOpen_ShowsSignIn_UnknownShowsTheSameSignIn_ClosedShowsClosedPage()
-    {
-        var open = await TestAccounts.CreateCustomerAsync(_app);
-        var closed = await TestAccounts.CreateCustomerAsync(_app);
-        var (_, staff) = await PortalAdminKit.StaffAsync(_app);
-        await Portal.UpdateAccessAsync(staff, closed.Id, (await CurrentAsync(staff, closed.Id)) with { PortalEnabled = false }, default);
-        using var client = _app.CreateHttpClient();
-
-        var openPage = await client.GetAsync($"portal/c/{open.PortalIdentifier}");
-        var unknownPage = await client.GetAsync("portal/c/no-such-customer-here");
-        var closedPage = await client.GetStringAsync($"portal/c/{closed.PortalIdentifier}");
-
-        Assert.Equal(HttpStatusCode.OK, openPage.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, unknownPage.StatusCode);
-        var openHtml = await openPage.Content.ReadAsStringAsync();
-        var unknownHtml = await unknownPage.Content.ReadAsStringAsync();
-        Assert.Contains("Sign in to your portal", openHtml);
-        Assert.Contains("Sign in to your portal", unknownHtml);
-        Assert.DoesNotContain(ClosedText, unknownHtml);
-        Assert.Contains(ClosedText, closedPage);
-        Assert.DoesNotContain("Sign in to your portal", closedPage);
-    }
-
-    [Fact]
     public async Task CustomerLink_SignInFormOnIt_SignsTheUserIn()
     {
         var customer = await TestAccounts.CreateCustomerAsync(_app);

@@ -4,8 +4,12 @@ using System.Text.RegularExpressions;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Tests.Support;
+using CustomerPortal.Core.Data;
 using CustomerPortal.Web.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Tests.Integration.PortalAdmin;
 
@@ -43,11 +47,27 @@ internal static partial class PortalAdminKit
         return new ClaimsPrincipal(identity);
     }
 
+    /// <summary>Resolves the principal as if it had just signed in: it carries the account's current security stamp.</summary>
     public static async Task<Actor?> ResolveAsync(PortalAppFactory app, ClaimsPrincipal principal, bool portalArea = false)
     {
         await using var scope = app.CreateScope();
+        await AddCurrentStampAsync(scope.ServiceProvider, principal);
         var resolver = scope.ServiceProvider.GetRequiredService<ActorResolver>();
         return portalArea ? await resolver.ResolveForPortalAsync(principal) : await resolver.ResolveAsync(principal);
+    }
+
+    private static async Task AddCurrentStampAsync(IServiceProvider services, ClaimsPrincipal principal)
+    {
+        var stampType = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (principal.HasClaim(c => c.Type == stampType) || principal.Identity is not ClaimsIdentity identity) return;
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        string? accountId = null;
+        if (int.TryParse(principal.FindFirstValue(AccountClaims.StaffUserId), out var staffId))
+            accountId = await db.StaffUsers.Where(s => s.Id == staffId).Select(s => s.AccountId).SingleOrDefaultAsync();
+        else if (int.TryParse(principal.FindFirstValue(AccountClaims.PortalUserId), out var portalUserId))
+            accountId = await db.PortalUsers.Where(p => p.Id == portalUserId).Select(p => p.AccountId).SingleOrDefaultAsync();
+        var stamp = accountId is null ? null : await db.Users.Where(u => u.Id == accountId).Select(u => u.SecurityStamp).SingleOrDefaultAsync();
+        if (stamp is not null) identity.AddClaim(new Claim(stampType, stamp));
     }
 
     /// <summary>The antiforgery token a signed-in page carries (every layout has the sign-out form).</summary>
