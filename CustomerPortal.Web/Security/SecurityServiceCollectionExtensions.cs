@@ -56,6 +56,8 @@ public static class SecurityHeaders
 {
     public const string NonceKey = "cp:csp-nonce";
 
+    private const string BlazorFrameAncestors = "frame-ancestors 'self'";
+
     /// <summary>
     /// Only the app's own scripts (and the nonce of Blazor's inline import map). Styles allow inline because MudBlazor
     /// writes style attributes. connect-src 'self' covers the circuit's WebSocket.
@@ -89,8 +91,10 @@ public static class SecurityHeaders
         if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.XFrameOptions)) headers.XFrameOptions = "SAMEORIGIN";
         // Chromium's PDF viewer counts as a plugin, so object-src 'none' would blank a PDF; PDFs get only frame-ancestors.
         var isPdf = response.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) == true;
-        if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
-            headers.ContentSecurityPolicy = isPdf ? "frame-ancestors 'self'" : Policy(nonce);
+        // Blazor puts a bare frame-ancestors policy on its pages; that one is replaced by the whole policy.
+        var existing = headers.ContentSecurityPolicy.ToString();
+        if (existing.Length == 0 || existing == BlazorFrameAncestors)
+            headers.ContentSecurityPolicy = isPdf ? BlazorFrameAncestors : Policy(nonce);
     }
 }
 

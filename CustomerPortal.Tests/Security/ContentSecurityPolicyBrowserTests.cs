@@ -1,0 +1,58 @@
+using CustomerPortal.Core.Customers;
+using CustomerPortal.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CustomerPortal.Tests.Security;
+
+/// <summary>The pages work in Chromium under the Content-Security-Policy: no violation, and interactive pages still react.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task StaffAndPortalPages_UnderThePolicy_ReportNoViolation_AndStayInteractive()
+    {
+        var staff = await TestAccounts.CreateStaffAsync(browser.App);
+        var customer = await TestAccounts.CreateCustomerAsync(browser.App);
+        var user = await TestAccounts.CreatePortalUserAsync(browser.App, customer.Id);
+        var page = await browser.NewPageAsync();
+        var problems = await WatchForViolationsAsync(page);
+
+        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
+        await page.GotoAsync("/staff/customers/new");
+        await Assertions.Expect(page.GetByTestId("save-customer")).ToBeEnabledAsync();
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("pat-at-example");
+        await page.GetByTestId("save-customer").ClickAsync();
+        await Assertions.Expect(page.GetByText(CustomerInputRules.EmailInvalid)).ToBeVisibleAsync();
+
+        var portal = await browser.NewPageAsync(360);
+        var portalProblems = await WatchForViolationsAsync(portal);
+        await new LoginPage(portal).SignInToPortalAsync(user.Email);
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Assertions.Expect(portal.GetByRole(AriaRole.Link, new() { Name = "Invoices" })).ToBeVisibleAsync();
+
+        Assert.Empty(await ViolationsAsync(page, problems));
+        Assert.Empty(await ViolationsAsync(portal, portalProblems));
+    }
+
+    private static async Task<List<string>> WatchForViolationsAsync(IPage page)
+    {
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                lock (problems) problems.Add(message.Text);
+        };
+        // Init scripts run outside the page's policy; they record every violation the page reports.
+        await page.AddInitScriptAsync("""
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+            """);
+        return problems;
+    }
+
+    private static async Task<List<string>> ViolationsAsync(IPage page, List<string> console)
+    {
+        var reported = await page.EvaluateAsync<string[]>("() => window.__cspViolations");
+        lock (console) return [.. console, .. reported];
+    }
+}
