@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using SkiaSharp;
 
 namespace CustomerPortal.Core.Documents.Pdf;
@@ -6,7 +6,8 @@ namespace CustomerPortal.Core.Documents.Pdf;
 /// <summary>
 /// Draws an estimate, invoice or receipt as a PDF with SkiaSharp. Layout runs first and records each page's drawing,
 /// so the footer can say "Page X of Y"; the line-item table breaks across pages and repeats its header row on each.
-/// All text is drawn as real text in the embedded font, so it can be selected and searched.
+/// All text is shaped (<see cref="PdfTextShaper"/>: right-to-left runs, joined Arabic letters, a symbol font where DejaVu
+/// Sans has no glyph) and drawn as real text in the embedded fonts, so it can be selected and searched.
 /// </summary>
 public sealed class PdfDocumentRenderer
 {
@@ -29,9 +30,7 @@ public sealed class PdfDocumentRenderer
             for (var i = 0; i < pages.Count; i++)
             {
                 var canvas = document.BeginPage(layout.PageWidth, layout.PageHeight);
-                layout.DrawWatermark(canvas);
                 foreach (var draw in pages[i]) draw(canvas);
-                layout.DrawFooter(canvas, i + 1, pages.Count);
                 document.EndPage();
             }
             document.Close();
@@ -39,6 +38,9 @@ public sealed class PdfDocumentRenderer
         return stream.ToArray();
     }
 }
+
+/// <summary>A wrapped line and the level (0 left-to-right, 1 right-to-left) of the paragraph it belongs to.</summary>
+internal readonly record struct TextLine(string Text, int ParagraphLevel);
 
 /// <summary>One render's layout: positions, page breaks, fonts and paints (disposed with it).</summary>
 internal sealed class PdfLayout : IDisposable
@@ -58,10 +60,10 @@ internal sealed class PdfLayout : IDisposable
     private readonly List<List<Action<SKCanvas>>> _pages = [];
     private readonly Dictionary<(bool Bold, float Size), SKFont> _fonts = [];
     private readonly Dictionary<SKFont, (bool Bold, float Size)> _fontKeys = [];
-    private readonly Dictionary<(bool Bold, float Size), SKFont> _drawFonts = [];
-    private readonly Dictionary<bool, SKTypeface> _drawFaces = [];
-    private readonly HashSet<Rune> _regularRunes = [];
-    private readonly HashSet<Rune> _boldRunes = [];
+    private readonly Dictionary<(PdfFace Face, float Size), SKFont> _drawFonts = [];
+    private readonly Dictionary<PdfFace, SKTypeface> _drawFaces = [];
+    private readonly Dictionary<PdfFace, HashSet<ushort>> _glyphs = [];
+    private readonly Dictionary<(string Text, bool Bold, float Size, int Level), ShapedLine> _shaped = [];
     private readonly Dictionary<(SKColor Color, bool Stroke, float Width), SKPaint> _paints = [];
     private readonly List<IDisposable> _owned = [];
     private readonly SKColor _accent;
@@ -98,39 +100,46 @@ internal sealed class PdfLayout : IDisposable
         Totals();
         Signature();
         Notes();
-        // The footer and watermark are drawn after layout; their characters must be in the cut-down fonts too.
-        Use(false, $"Check this document at {Clean(_model.VerifyUrl)} Page of 0123456789");
-        Use(true, Clean(_model.Watermark));
-        _drawFaces[false] = PdfFonts.Subset(false, Collect(_regularRunes));
-        _drawFaces[true] = PdfFonts.Subset(true, Collect(_boldRunes));
+        // The page count is known now: each page gets its watermark (under everything) and footer.
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            Watermark(_pages[i]);
+            Footer(_pages[i], i + 1, _pages.Count);
+        }
+        foreach (var (face, glyphs) in _glyphs) _drawFaces[face] = PdfFonts.Subset(face, glyphs);
         return _pages;
     }
 
-    public void DrawFooter(SKCanvas canvas, int page, int pageCount)
+    private void Footer(List<Action<SKCanvas>> page, int number, int pageCount)
     {
         var font = Font(false, 7.5f);
         var top = PageHeight - Margin - FooterHeight + 12;
-        canvas.DrawLine(Left, top, Right, top, Paint(Rule, stroke: true, width: 0.6f));
-        var pageText = $"Page {page} of {pageCount}";
-        var pageWidth = font.MeasureText(pageText);
+        page.Add(c => c.DrawLine(Left, top, Right, top, Paint(Rule, stroke: true, width: 0.6f)));
+        var pageText = $"Page {number} of {pageCount}";
+        var pageWidth = Measure(pageText, font);
         var lines = Wrap($"Check this document at {_model.VerifyUrl}", font, ContentWidth - pageWidth - 16);
         var baseline = top + 12;
         foreach (var line in lines.Take(2))
         {
-            canvas.DrawText(line, Left, baseline, SKTextAlign.Left, DrawFont(font), Paint(Muted));
+            Text(page, line, Left, baseline, font, Muted);
             baseline += LineHeight(font);
         }
-        canvas.DrawText(pageText, Right, top + 12, SKTextAlign.Right, DrawFont(font), Paint(Muted));
+        Text(page, new TextLine(pageText, 0), Right, top + 12, font, Muted, SKTextAlign.Right);
     }
 
-    public void DrawWatermark(SKCanvas canvas)
+    private void Watermark(List<Action<SKCanvas>> page)
     {
         if (string.IsNullOrWhiteSpace(_model.Watermark)) return;
         var font = Font(true, 96);
-        canvas.Save();
-        canvas.RotateDegrees(-35, PageWidth / 2, PageHeight / 2);
-        canvas.DrawText(Clean(_model.Watermark), PageWidth / 2, PageHeight / 2 + 32, SKTextAlign.Center, DrawFont(font), Paint(new SKColor(0xE0, 0x3E, 0x3E, 0x30)));
-        canvas.Restore();
+        var shaped = Shape(Line(Clean(_model.Watermark)), font);
+        var paint = Paint(new SKColor(0xE0, 0x3E, 0x3E, 0x30));
+        page.Insert(0, c =>
+        {
+            c.Save();
+            c.RotateDegrees(-35, PageWidth / 2, PageHeight / 2);
+            DrawShaped(c, shaped, PageWidth / 2, PageHeight / 2 + 32, font.Size, SKTextAlign.Center, paint);
+            c.Restore();
+        });
     }
 
     private void NewPage()
@@ -376,68 +385,124 @@ internal sealed class PdfLayout : IDisposable
         return y;
     }
 
-    private void Text(string text, float x, float baseline, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left)
+    private void Text(string text, float x, float baseline, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left) =>
+        Text(Page, Line(text), x, baseline, font, color, align);
+
+    private void Text(TextLine line, float x, float baseline, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left) =>
+        Text(Page, line, x, baseline, font, color, align);
+
+    /// <summary>Shapes a line now (recording its glyphs for the cut-down fonts) and draws it when the page is drawn.</summary>
+    private void Text(List<Action<SKCanvas>> page, TextLine line, float x, float baseline, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left)
     {
-        if (text.Length == 0) return;
+        if (line.Text.Length == 0) return;
         var paint = Paint(color);
-        Use(_fontKeys[font].Bold, text);
-        Page.Add(c => c.DrawText(text, x, baseline, align, DrawFont(font), paint));
+        var shaped = Shape(line, font);
+        page.Add(c => DrawShaped(c, shaped, x, baseline, font.Size, align, paint));
     }
 
-    private void Use(bool bold, string text)
+    /// <summary>A line that is a paragraph of its own: its direction comes from its first strong character.</summary>
+    private static TextLine Line(string text) => new(text, Bidi.ParagraphLevel(text));
+
+    private ShapedLine Shape(TextLine line, SKFont font)
     {
-        var runes = bold ? _boldRunes : _regularRunes;
-        foreach (var rune in text.EnumerateRunes()) runes.Add(rune);
+        var (bold, size) = _fontKeys[font];
+        if (_shaped.TryGetValue((line.Text, bold, size, line.ParagraphLevel), out var shaped)) return shaped;
+        shaped = PdfTextShaper.Shape(line.Text, bold, size, line.ParagraphLevel);
+        foreach (var run in shaped.Runs)
+        {
+            if (!_glyphs.TryGetValue(run.Face, out var used)) _glyphs[run.Face] = used = [];
+            used.UnionWith(run.Glyphs);
+        }
+        _shaped[(line.Text, bold, size, line.ParagraphLevel)] = shaped;
+        return shaped;
     }
 
-    private static string Collect(HashSet<Rune> runes)
+    private float Measure(string text, SKFont font, int? paragraphLevel = null) =>
+        Shape(new TextLine(text, paragraphLevel ?? Bidi.ParagraphLevel(text)), font).Width;
+
+    /// <summary>
+    /// Draws shaped runs as one text blob in the document's cut-down typefaces (same glyph ids as the full ones), each run
+    /// with its text and clusters so the PDF's text reads back in logical order.
+    /// </summary>
+    private void DrawShaped(SKCanvas canvas, ShapedLine line, float x, float baseline, float size, SKTextAlign align, SKPaint paint)
     {
-        var text = new StringBuilder(runes.Count * 2);
-        foreach (var rune in runes) text.Append(rune.ToString());
-        return text.ToString();
+        var pen = align switch
+        {
+            SKTextAlign.Right => x - line.Width,
+            SKTextAlign.Center => x - line.Width / 2,
+            _ => x,
+        };
+        using var builder = new SKTextBlobBuilder();
+        foreach (var run in line.Runs)
+        {
+            var buffer = builder.AllocatePositionedTextRun(DrawFont(run.Face, size), run.Glyphs.Length, run.Utf8Text.Length);
+            run.Glyphs.CopyTo(buffer.Glyphs);
+            var positions = buffer.Positions;
+            for (var i = 0; i < positions.Length; i++) positions[i] = new SKPoint(pen + run.Positions[i].X, run.Positions[i].Y);
+            buffer.SetText(run.Utf8Text);
+            buffer.SetClusters(run.Clusters);
+            pen += run.Width;
+        }
+        using var blob = builder.Build();
+        if (blob is not null) canvas.DrawText(blob, 0, baseline, paint);
     }
 
-    /// <summary>The font to draw with: the layout font's size and weight in the document's cut-down typeface.</summary>
-    private SKFont DrawFont(SKFont layoutFont)
+    /// <summary>The font to draw a run with: its face, cut down to the document's glyphs, at the layout font's size.</summary>
+    private SKFont DrawFont(PdfFace face, float size)
     {
-        var key = _fontKeys[layoutFont];
-        if (_drawFonts.TryGetValue(key, out var font)) return font;
-        font = new SKFont(_drawFaces[key.Bold], key.Size) { Subpixel = true, LinearMetrics = true };
-        _drawFonts[key] = font;
+        if (_drawFonts.TryGetValue((face, size), out var font)) return font;
+        font = new SKFont(_drawFaces[face], size) { Subpixel = true, LinearMetrics = true };
+        _drawFonts[(face, size)] = font;
         return font;
     }
 
     /// <summary>
-    /// Breaks text into lines no wider than <paramref name="width"/>: at line breaks in the text, then between words, and
-    /// inside a word only when the word alone is too wide.
+    /// Breaks text into lines no wider than <paramref name="width"/> (measured as shaped): at line breaks in the text,
+    /// then between words, and inside a word (between whole characters) only when the word alone is too wide. Each line
+    /// keeps the direction of the paragraph it came from.
     /// </summary>
-    internal static List<string> Wrap(string text, SKFont font, float width)
+    internal List<TextLine> Wrap(string text, SKFont font, float width)
     {
-        var lines = new List<string>();
+        var lines = new List<TextLine>();
         foreach (var paragraph in Clean(text).Split('\n'))
         {
+            var level = Bidi.ParagraphLevel(paragraph);
             var line = "";
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (font.MeasureText(candidate) <= width)
+                if (Measure(candidate, font, level) <= width)
                 {
                     line = candidate;
                     continue;
                 }
-                if (line.Length > 0) lines.Add(line);
+                if (line.Length > 0) lines.Add(new TextLine(line, level));
                 line = word;
-                while (font.MeasureText(line) > width)
+                while (Measure(line, font, level) > width)
                 {
-                    var fit = Math.Max(1, (int)font.BreakText(line, width));
-                    lines.Add(line[..fit]);
+                    var fit = Fit(line, font, level, width);
+                    lines.Add(new TextLine(line[..fit], level));
                     line = line[fit..];
                 }
             }
-            lines.Add(line);
+            lines.Add(new TextLine(line, level));
         }
-        while (lines.Count > 1 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        while (lines.Count > 1 && lines[^1].Text.Length == 0) lines.RemoveAt(lines.Count - 1);
         return lines;
+    }
+
+    /// <summary>How many UTF-16 units of <paramref name="word"/> fit in <paramref name="width"/>: whole characters, at least one.</summary>
+    private int Fit(string word, SKFont font, int level, float width)
+    {
+        var starts = StringInfo.ParseCombiningCharacters(word);
+        int low = 1, high = starts.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (Measure(word[..starts[middle]], font, level) <= width) low = middle + 1;
+            else high = middle - 1;
+        }
+        return high >= 1 ? starts[high] : starts.Length > 1 ? starts[1] : word.Length;
     }
 
     /// <summary>Line breaks become '\n'; tabs and other control characters become spaces.</summary>
@@ -457,7 +522,7 @@ internal sealed class PdfLayout : IDisposable
     private SKFont Font(bool bold, float size)
     {
         if (_fonts.TryGetValue((bold, size), out var font)) return font;
-        font = new SKFont(bold ? PdfFonts.Bold : PdfFonts.Regular, size) { Subpixel = true, LinearMetrics = true };
+        font = new SKFont(PdfFonts.Typeface(bold ? PdfFace.Bold : PdfFace.Regular), size) { Subpixel = true, LinearMetrics = true };
         _fonts[(bold, size)] = font;
         _fontKeys[font] = (bold, size);
         return font;
