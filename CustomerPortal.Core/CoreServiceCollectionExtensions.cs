@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AccessRules>();
+        services.AddSingleton<AccessResources>();
         services.AddSingleton<DataPaths>();
         services.AddSingleton<Company.CompanySettingsService>();
 

@@ -61,13 +61,7 @@ public static class WebServiceCollectionExtensions
                 },
             };
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)))
-            .AddPolicy(Policies.Admin, p => p.RequireClaim(AccountClaims.Kind, nameof(AccountKind.Staff)).RequireClaim(AccountClaims.Role, "Admin"))
-            // Portal pages: portal users, and staff only while they view a customer's portal (read-only, see ActorResolver).
-            .AddPolicy(Policies.Portal, p => p.RequireAssertion(context =>
-                context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Portal))
-                || (context.User.HasClaim(AccountClaims.Kind, nameof(AccountKind.Staff)) && context.User.HasClaim(c => c.Type == AccountClaims.ViewAsCustomerId))));
+        services.AddAccessAuthorization();
         services.AddViewAsCustomer();
         services.AddSecurity(configuration);
         services.AddRateLimits();

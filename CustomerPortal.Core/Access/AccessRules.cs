@@ -1,4 +1,6 @@
+using CustomerPortal.Core.Attachments;
 using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Messaging;
 
 namespace CustomerPortal.Core.Access;
 
@@ -30,7 +32,7 @@ public sealed class AccessRules
     /// <summary>What a customer actor may only look at; everything else a customer may do changes something.</summary>
     private static readonly HashSet<Operation> CustomerReads =
     [
-        Operation.ViewCustomer, Operation.ViewJob, Operation.ViewProject, Operation.ViewEstimate, Operation.ViewInvoice,
+        Operation.OpenPortal, Operation.ViewCustomer, Operation.ViewJob, Operation.ViewProject, Operation.ViewEstimate, Operation.ViewInvoice,
         Operation.ViewPayment, Operation.ViewAttachment, Operation.ViewPictures, Operation.ViewRequest, Operation.ViewMessages,
     ];
 
@@ -47,24 +49,116 @@ public sealed class AccessRules
     public bool Can(Actor actor, Operation operation) => actor.Kind switch
     {
         ActorKind.System => true,
-        ActorKind.Staff => !AdminOnly.Contains(operation) || actor.IsAdmin,
+        ActorKind.Staff => operation != Operation.OpenPortal && (!AdminOnly.Contains(operation) || actor.IsAdmin),
         ActorKind.Customer => CustomerMay(actor, operation),
         _ => false,
     };
 
-    /// <summary>May the actor do the operation to this customer's record?</summary>
+    /// <summary>
+    /// May the actor do the operation to this customer's record? An attachment or a message thread is visible to a
+    /// customer only through its parent, so for them it must be asked with <see cref="AttachmentOnParent"/> or
+    /// <see cref="ThreadOnSubject"/>; asked alone, the answer is no.
+    /// </summary>
     public bool Can(Actor actor, Operation operation, ICustomerOwned resource)
+    {
+        if (actor.IsCustomer && resource is Attachment or MessageThread) return false;
+        return CanOwnRecord(actor, operation, resource);
+    }
+
+    /// <summary>
+    /// May the actor see this attachment? Staff see every file. A customer sees one only when it is shared, is theirs, and
+    /// hangs on a record they may see: a job (in the Jobs module, when the company shares that kind of file on jobs), a
+    /// project, a sent estimate or invoice, their own request. Pictures on jobs, visits, estimates and invoices are also
+    /// reachable through the Pictures module. Changing an attachment is decided by the attachment alone.
+    /// </summary>
+    public bool Can(Actor actor, Operation operation, AttachmentOnParent resource)
+    {
+        var attachment = resource.Attachment;
+        if (!CanOwnRecord(actor, operation, attachment)) return false;
+        if (!actor.IsCustomer || operation != Operation.ViewAttachment) return true;
+        if (resource.Parent is not { } parent || parent.CustomerId != attachment.CustomerId || !parent.IsVisibleToCustomer) return false;
+
+        var kind = attachment.Owner.Kind;
+        var isPicture = attachment.Kind == AttachmentKind.Picture;
+        if (isPicture && kind is not (AttachmentOwnerKind.Project or AttachmentOwnerKind.ServiceRequest)
+            && Can(actor, Operation.ViewPictures, parent))
+            return true;
+
+        return kind switch
+        {
+            AttachmentOwnerKind.Job or AttachmentOwnerKind.Visit =>
+                Can(actor, Operation.ViewJob, parent) && (isPicture ? resource.ShowPicturesOnJobs : resource.ShowDocumentsOnJobs),
+            AttachmentOwnerKind.Project => Can(actor, Operation.ViewProject, parent),
+            AttachmentOwnerKind.Estimate => Can(actor, Operation.ViewEstimate, parent),
+            AttachmentOwnerKind.Invoice => Can(actor, Operation.ViewInvoice, parent),
+            AttachmentOwnerKind.ServiceRequest => Can(actor, Operation.ViewRequest, parent),
+            _ => false,
+        };
+    }
+
+    /// <summary>May the actor list the attachments of this record? Only when they may see the record itself (for pictures, through the Pictures module too).</summary>
+    public bool Can(Actor actor, Operation operation, AttachmentsOf resource)
     {
         if (!Can(actor, operation)) return false;
         if (!actor.IsCustomer) return true;
-        return resource.CustomerId == actor.CustomerId && resource.IsVisibleToCustomer;
+        if (operation != Operation.ViewAttachment || resource.Parent is not { } parent) return false;
+        return resource.Kind switch
+        {
+            AttachmentOwnerKind.Job or AttachmentOwnerKind.Visit => Can(actor, Operation.ViewJob, parent) || Can(actor, Operation.ViewPictures, parent),
+            AttachmentOwnerKind.Project => Can(actor, Operation.ViewProject, parent),
+            AttachmentOwnerKind.Estimate => Can(actor, Operation.ViewEstimate, parent) || Can(actor, Operation.ViewPictures, parent),
+            AttachmentOwnerKind.Invoice => Can(actor, Operation.ViewInvoice, parent) || Can(actor, Operation.ViewPictures, parent),
+            AttachmentOwnerKind.ServiceRequest => Can(actor, Operation.ViewRequest, parent),
+            _ => false,
+        };
     }
+
+    /// <summary>
+    /// May the actor read (or write in) this message thread? Staff reach every thread. A customer reaches a thread only
+    /// while they may see what it is about: no thread on a draft estimate or invoice, or on a job in a hidden module.
+    /// </summary>
+    public bool Can(Actor actor, Operation operation, ThreadOnSubject resource)
+    {
+        if (operation is not (Operation.ViewMessages or Operation.SendMessage)) return false;
+        var thread = resource.Thread;
+        if (!CanOwnRecord(actor, operation, thread)) return false;
+        if (!actor.IsCustomer) return true;
+        if (resource.Subject is not { } subject || subject.CustomerId != thread.CustomerId) return false;
+        return thread.SubjectKind switch
+        {
+            ThreadSubject.Job => Can(actor, Operation.ViewJob, subject),
+            ThreadSubject.Estimate => Can(actor, Operation.ViewEstimate, subject),
+            ThreadSubject.Invoice => Can(actor, Operation.ViewInvoice, subject),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The same rule for a resource of any kind the rules know (the web authorization handler passes what it was given):
+    /// none, a customer's record, an attachment or a thread with its parent. Anything else is refused.
+    /// </summary>
+    public bool Can(Actor actor, Operation operation, object? resource) => resource switch
+    {
+        null => Can(actor, operation),
+        AttachmentOnParent attachment => Can(actor, operation, attachment),
+        AttachmentsOf attachments => Can(actor, operation, attachments),
+        ThreadOnSubject thread => Can(actor, operation, thread),
+        ICustomerOwned record => Can(actor, operation, record),
+        _ => false,
+    };
 
     /// <summary>May the actor reach anything of this customer (their profile page, their portal)?</summary>
     public bool CanReachCustomer(Actor actor, Operation operation, int customerId)
     {
         if (!Can(actor, operation)) return false;
         return !actor.IsCustomer || actor.CustomerId == customerId;
+    }
+
+    private bool CanOwnRecord(Actor actor, Operation operation, ICustomerOwned resource)
+    {
+        if (!Can(actor, operation)) return false;
+        if (!actor.IsCustomer) return true;
+        return resource.CustomerId == actor.CustomerId && resource.IsVisibleToCustomer;
     }
 
     private static bool CustomerMay(Actor actor, Operation operation)

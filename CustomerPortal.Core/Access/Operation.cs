@@ -2,6 +2,10 @@ namespace CustomerPortal.Core.Access;
 
 public enum Operation
 {
+    // Areas: the back office and the customer portal.
+    OpenBackOffice,
+    OpenPortal,
+
     // Customers and the portal set-up.
     ViewCustomer,
     EditCustomer,

@@ -114,7 +114,7 @@ public sealed class AttachmentService(
         if (actor.IsCustomer)
         {
             var ownerRecord = await LoadOwnerRecordAsync(db, owner.Kind == AttachmentOwnerKind.Visit ? await VisitOwnerAsync(db, owner.Id, ct) : owner, ct);
-            if (ownerRecord is null || !OwnerVisible(actor, owner.Kind, ownerRecord))
+            if (!access.Can(actor, Operation.ViewAttachment, new AttachmentsOf(owner.Kind, ownerRecord)))
                 return Result<IReadOnlyList<AttachmentView>>.From(Result.NotFound());
             attachments = attachments.Where(a => MaySee(actor, a, ownerRecord, company)).ToList();
         }
@@ -228,57 +228,34 @@ public sealed class AttachmentService(
         return new PortalPictures(jobGroups, documentGroups);
     }
 
-    /// <summary>
-    /// The rule for one attachment. Staff see everything. A portal user sees an attachment only when it is shared
-    /// (VisibleToCustomer), belongs to their customer, and the record it hangs on is one they may see: a job (in the Jobs
-    /// module, when the company shows pictures/documents on jobs), a project, a sent estimate or invoice, their own
-    /// request. Pictures on jobs, visits, estimates and invoices are also reachable through the Pictures module.
-    /// </summary>
-    internal bool MaySee(Actor actor, Attachment attachment, ICustomerOwned? owner, CompanySettings company)
-    {
-        if (!access.Can(actor, Operation.ViewAttachment, attachment)) return false;
-        if (!actor.IsCustomer) return true;
-        if (owner is null || owner.CustomerId != attachment.CustomerId || !owner.IsVisibleToCustomer) return false;
-
-        var kind = attachment.Owner.Kind;
-        var isPicture = attachment.Kind == AttachmentKind.Picture;
-        if (isPicture && kind is not (AttachmentOwnerKind.Project or AttachmentOwnerKind.ServiceRequest)
-            && access.Can(actor, Operation.ViewPictures, owner))
-            return true;
-
-        return kind switch
-        {
-            AttachmentOwnerKind.Job or AttachmentOwnerKind.Visit =>
-                access.Can(actor, Operation.ViewJob, owner) && (isPicture ? company.ShowPicturesOnJobs : company.ShowDocumentsOnJobs),
-            AttachmentOwnerKind.Project => access.Can(actor, Operation.ViewProject, owner),
-            AttachmentOwnerKind.Estimate => access.Can(actor, Operation.ViewEstimate, owner),
-            AttachmentOwnerKind.Invoice => access.Can(actor, Operation.ViewInvoice, owner),
-            AttachmentOwnerKind.ServiceRequest => access.Can(actor, Operation.ViewRequest, owner),
-            _ => false,
-        };
-    }
+    /// <summary>The rule for one attachment (it follows the record it hangs on) is <see cref="AccessRules"/>'s.</summary>
+    internal bool MaySee(Actor actor, Attachment attachment, ICustomerOwned? owner, CompanySettings company) =>
+        access.Can(actor, Operation.ViewAttachment, AttachmentOnParent.For(attachment, owner, company));
 
     internal static AttachmentView ToView(Attachment a, CompanySettings company) => new(
         a.Id, a.Kind, a.Tag, a.VisibleToCustomer, a.OriginalFileName, a.ContentType, a.SizeBytes, a.Width, a.Height, a.Caption,
         company.ToLocal(a.UploadedAtUtc), a.UploadedBy, a.Owner.Kind, a.VisitId);
 
-    private async Task<bool> MaySeeAsync(PortalDbContext db, Actor actor, Attachment attachment, CancellationToken ct)
+    /// <summary>
+    /// The attachment with the record it hangs on, for <see cref="AccessRules"/> (endpoints ask the rule through the
+    /// authorization handler with it); null when there is no such attachment.
+    /// </summary>
+    public async Task<AttachmentOnParent?> FindForAccessAsync(int attachmentId, CancellationToken ct)
     {
-        if (!access.Can(actor, Operation.ViewAttachment, attachment)) return false;
-        if (!actor.IsCustomer) return true;
-        var owner = attachment.Owner;
-        var ownerRecord = await LoadOwnerRecordAsync(db, owner.Kind == AttachmentOwnerKind.Visit ? new(AttachmentOwnerKind.Job, attachment.JobId ?? 0) : owner, ct);
-        return MaySee(actor, attachment, ownerRecord, await companySettings.GetAsync(ct));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct);
+        return attachment is null ? null : await OnParentAsync(db, attachment, ct);
     }
 
-    private bool OwnerVisible(Actor actor, AttachmentOwnerKind kind, ICustomerOwned owner) => kind switch
+    private async Task<bool> MaySeeAsync(PortalDbContext db, Actor actor, Attachment attachment, CancellationToken ct) =>
+        access.Can(actor, Operation.ViewAttachment, await OnParentAsync(db, attachment, ct));
+
+    private async Task<AttachmentOnParent> OnParentAsync(PortalDbContext db, Attachment attachment, CancellationToken ct)
     {
-        AttachmentOwnerKind.Job or AttachmentOwnerKind.Visit => access.Can(actor, Operation.ViewJob, owner) || access.Can(actor, Operation.ViewPictures, owner),
-        AttachmentOwnerKind.Project => access.Can(actor, Operation.ViewProject, owner),
-        AttachmentOwnerKind.Estimate => access.Can(actor, Operation.ViewEstimate, owner) || access.Can(actor, Operation.ViewPictures, owner),
-        AttachmentOwnerKind.Invoice => access.Can(actor, Operation.ViewInvoice, owner) || access.Can(actor, Operation.ViewPictures, owner),
-        _ => access.Can(actor, Operation.ViewRequest, owner),
-    };
+        var owner = attachment.Owner;
+        var parent = await LoadOwnerRecordAsync(db, owner.Kind == AttachmentOwnerKind.Visit ? new(AttachmentOwnerKind.Job, attachment.JobId ?? 0) : owner, ct);
+        return AttachmentOnParent.For(attachment, parent, await companySettings.GetAsync(ct));
+    }
 
     private static async Task<AttachmentOwner> VisitOwnerAsync(PortalDbContext db, int visitId, CancellationToken ct)
     {

@@ -2,7 +2,9 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using CustomerPortal.Core.Access;
+using CustomerPortal.Tests.Integration.PortalAdmin;
 using CustomerPortal.Tests.Support;
+using CustomerPortal.Web.Staff.Customers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +94,54 @@ public sealed partial class StaffRoutesAccessTests(WebAppFixture fixture)
         }
 
         Assert.True(failed.Count == 0, "Staff could not open: " + string.Join("; ", failed));
+    }
+
+    [Fact]
+    public async Task EveryStaffRoute_RefusesADeactivatedStaffMembersCookie()
+    {
+        var routes = StaffRoutes();
+        var staff = await TestAccounts.CreateStaffAsync(_app);
+        using var client = _app.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.StaffAsync(client, staff.Email)).StatusCode);
+        await using (var db = await _app.CreateDbContextAsync())
+        {
+            var stored = await db.StaffUsers.FindAsync(staff.Id);
+            stored!.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+
+        var allowed = new List<string>();
+        foreach (var route in routes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path.TrimStart('/'));
+            if (route.Method != "GET") request.Content = new FormUrlEncodedContent([]);
+            using var response = await client.SendAsync(request);
+            if (!IsRefusal(response)) allowed.Add($"{route.Method} {route.Path} -> {(int)response.StatusCode} {response.Headers.Location}");
+        }
+
+        Assert.True(allowed.Count == 0, "A deactivated staff member reached: " + string.Join("; ", allowed));
+    }
+
+    [Fact]
+    public async Task EveryStaffPageWithoutParameters_StillOpensWhileViewingAsACustomer()
+    {
+        var pages = StaffRoutes().Where(r => r.Method == "GET" && !r.HasParameters).ToList();
+        var customer = await TestAccounts.CreateCustomerAsync(_app);
+        var admin = await TestAccounts.CreateStaffAsync(_app, StaffRole.Admin);
+        using var client = _app.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.StaffAsync(client, admin.Email)).StatusCode);
+        var start = await PortalAdminKit.PostWithTokenAsync(client, ViewAsCustomerEndpoints.StartPath(customer.Id).TrimStart('/'),
+            await PortalAdminKit.AntiforgeryTokenAsync(client, "staff"));
+        Assert.Equal("/portal", Redirects.LocationPath(start));
+
+        var failed = new List<string>();
+        foreach (var page in pages)
+        {
+            using var response = await client.GetAsync(page.Path.TrimStart('/'));
+            if (response.StatusCode != HttpStatusCode.OK) failed.Add($"{page.Path} -> {(int)response.StatusCode}");
+        }
+
+        Assert.True(failed.Count == 0, "Staff viewing as a customer could not open: " + string.Join("; ", failed));
     }
 
     private static bool IsRefusal(HttpResponseMessage response)

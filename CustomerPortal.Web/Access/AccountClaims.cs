@@ -12,10 +12,3 @@ public static class AccountClaims
     /// <summary>On a staff member's cookie while they view this customer's portal (read-only).</summary>
     public const string ViewAsCustomerId = "cp:view-as";
 }
-
-public static class Policies
-{
-    public const string Staff = "staff";
-    public const string Admin = "admin";
-    public const string Portal = "portal";
-}

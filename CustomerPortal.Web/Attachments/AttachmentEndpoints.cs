@@ -1,13 +1,17 @@
 using System.Net.Mime;
+using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Attachments;
 using CustomerPortal.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 
 namespace CustomerPortal.Web.Attachments;
 
 /// <summary>
-/// Serves stored files to staff and portal users alike. Every request goes through <see cref="AttachmentService.OpenAsync"/>
-/// (the access rule): anything the caller may not see, including another customer's file, is a plain 404.
+/// Serves stored files to staff and portal users alike. Every request is checked through the access authorization handler
+/// (the attachment with its parent, so a file on a draft or a hidden record stays hidden) and then opened with
+/// <see cref="AttachmentService.OpenAsync"/> for the same actor: anything the caller may not see, including another
+/// customer's file, is a plain 404. Staff viewing as a customer are served what the customer would be.
 /// </summary>
 public static class AttachmentEndpoints
 {
@@ -17,18 +21,22 @@ public static class AttachmentEndpoints
 
     public static IEndpointRouteBuilder MapAttachmentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/files/{id:int}", (int id, HttpContext context, ActorResolver actors, AttachmentService attachments) =>
-            ServeAsync(context, id, thumbnail: false, actors, attachments));
-        endpoints.MapGet("/files/{id:int}/thumb", (int id, HttpContext context, ActorResolver actors, AttachmentService attachments) =>
-            ServeAsync(context, id, thumbnail: true, actors, attachments));
+        endpoints.MapGet("/files/{id:int}", (int id, HttpContext context, AccessActors actors, IAuthorizationService authorization, AttachmentService attachments) =>
+            ServeAsync(context, id, thumbnail: false, actors, authorization, attachments));
+        endpoints.MapGet("/files/{id:int}/thumb", (int id, HttpContext context, AccessActors actors, IAuthorizationService authorization, AttachmentService attachments) =>
+            ServeAsync(context, id, thumbnail: true, actors, authorization, attachments));
         return endpoints;
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext context, int id, bool thumbnail, ActorResolver actors, AttachmentService attachments)
+    private static async Task<IResult> ServeAsync(HttpContext context, int id, bool thumbnail, AccessActors actors,
+        IAuthorizationService authorization, AttachmentService attachments)
     {
         var ct = context.RequestAborted;
-        var actor = await actors.ResolveAsync(context.User, ct);
+        var actor = await actors.ForRequestAsync(context);
         if (actor is null) return Results.NotFound();
+        var attachment = await attachments.FindForAccessAsync(id, ct);
+        if (attachment is null || !(await authorization.AuthorizeAsync(context.User, attachment, new OperationRequirement(Operation.ViewAttachment))).Succeeded)
+            return Results.NotFound();
         var opened = await attachments.OpenAsync(actor, id, thumbnail, ct);
         if (!opened.Succeeded) return Results.NotFound();
 

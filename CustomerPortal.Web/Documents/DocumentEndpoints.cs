@@ -1,14 +1,19 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Documents.Pdf;
+using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Payments;
 using CustomerPortal.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 
 namespace CustomerPortal.Web.Documents;
 
 /// <summary>
 /// PDF downloads of estimates, invoices and receipts. They go through the same Core services (and so the same access
-/// rule) as the pages: for a portal user, another customer's document, a draft or a hidden module is a plain 404.
+/// rule, asked through the access authorization handler with the page's actor) as the pages: for a portal user or staff
+/// viewing as the customer, another customer's document, a draft or a hidden module is a plain 404.
 /// </summary>
 public static class DocumentEndpoints
 {
@@ -17,22 +22,33 @@ public static class DocumentEndpoints
         foreach (var (prefix, policy) in new[] { ("/portal", Policies.Portal), ("/staff", Policies.Staff) })
         {
             var group = endpoints.MapGroup(prefix).RequireAuthorization(policy);
-            group.MapGet("/estimates/{id:int}/pdf", (int id, HttpContext context, DocumentPdfService pdfs, ActorResolver actors) =>
-                ServeAsync(context, actors, (actor, ct) => pdfs.EstimatePdfAsync(actor, id, ct)));
-            group.MapGet("/invoices/{id:int}/pdf", (int id, HttpContext context, DocumentPdfService pdfs, ActorResolver actors) =>
-                ServeAsync(context, actors, (actor, ct) => pdfs.InvoicePdfAsync(actor, id, ct)));
-            group.MapGet("/payments/{id:int}/receipt.pdf", (int id, HttpContext context, DocumentPdfService pdfs, ActorResolver actors) =>
-                ServeAsync(context, actors, (actor, ct) => pdfs.ReceiptPdfAsync(actor, id, ct)));
+            group.MapGet("/estimates/{id:int}/pdf", (int id, HttpContext context, DocumentPdfService pdfs) =>
+                ServeAsync<Estimate>(context, id, Operation.ViewEstimate, (actor, ct) => pdfs.EstimatePdfAsync(actor, id, ct)));
+            group.MapGet("/invoices/{id:int}/pdf", (int id, HttpContext context, DocumentPdfService pdfs) =>
+                ServeAsync<Invoice>(context, id, Operation.ViewInvoice, (actor, ct) => pdfs.InvoicePdfAsync(actor, id, ct)));
+            group.MapGet("/payments/{id:int}/receipt.pdf", (int id, HttpContext context, DocumentPdfService pdfs) =>
+                ServeAsync<Payment>(context, id, Operation.ViewPayment, (actor, ct) => pdfs.ReceiptPdfAsync(actor, id, ct)));
         }
         return endpoints;
     }
 
-    /// <summary>Inline (view and print in the browser) unless <c>?download=1</c> asks for an attachment.</summary>
-    private static async Task<IResult> ServeAsync(HttpContext context, ActorResolver actors, Func<Actor, CancellationToken, Task<Result<PdfFile>>> render)
+    /// <summary>
+    /// Checks the record through the access handler with the request's actor (under /portal the customer's, so staff
+    /// viewing as a customer get exactly the customer's documents), then renders it for that same actor. Inline (view and
+    /// print in the browser) unless <c>?download=1</c> asks for an attachment.
+    /// </summary>
+    private static async Task<IResult> ServeAsync<T>(HttpContext context, int id, Operation operation,
+        Func<Actor, CancellationToken, Task<Result<PdfFile>>> render) where T : class, ICustomerOwned
     {
         var ct = context.RequestAborted;
-        var actor = await actors.ResolveAsync(context.User, ct);
+        var services = context.RequestServices;
+        var actor = await services.GetRequiredService<AccessActors>().ForRequestAsync(context);
         if (actor is null) return Results.NotFound();
+        var record = await services.GetRequiredService<AccessResources>().FindAsync<T>(id, ct);
+        if (record is null) return Results.NotFound();
+        var allowed = await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, record, new OperationRequirement(operation));
+        if (!allowed.Succeeded) return actor.IsStaff ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.NotFound();
+
         var result = await render(actor, ct);
         if (!result.Succeeded)
             return result.Kind == ResultKind.Forbidden && actor.IsStaff ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.NotFound();
