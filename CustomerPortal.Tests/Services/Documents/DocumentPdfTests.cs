@@ -167,6 +167,71 @@ public sealed class DocumentPdfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvoicePdf_HebrewAndArabic_ExtractInReadingOrderWithNumbersKept()
+    {
+        var customer = await _host.AddCustomerAsync("Cohen", company: "שלום עולם");
+        var input = DocumentsTestHost.InvoiceInput(customer.Id, _host.Today, _host.Today.AddDays(30),
+            ("مرحبا بالعالم", 1m, 10m, 0m), ("Order 12 for שלום עולם today", 1m, 20m, 0m), ("מחיר 1,250.50 שקל כולל התקנה", 1m, 150m, 0m));
+        input.Terms = "הזמנה 12 עבור Pat ו-3 פריטים\nشكرا لكم";
+        var id = await _host.SentInvoiceAsync(customer.Id, input: input);
+
+        var pdf = (await Pdfs.InvoicePdfAsync(_host.Staff, id, default)).Value!.Content;
+        File.WriteAllBytes(Path.Combine(BrowserFixtureFolder(), "invoice-rtl.pdf"), pdf);
+        var text = PdfTools.WithoutBidiMarks(PdfTools.Text(pdf));
+
+        // Drawn in display order, read back in reading order (before shaping, these came out letter-reversed). pdftotext
+        // cannot know a line's paragraph direction, so only the order inside each one-direction piece is asserted here;
+        // PdfTextShaperTests checks the order of the pieces.
+        Assert.Contains("שלום עולם", text);
+        Assert.Contains("مرحبا بالعالم", text);
+        Assert.Contains("شكرا لكم", text);
+        Assert.Contains("Order 12 for", text);
+        Assert.Contains("today", text);
+        Assert.Contains("מחיר", text);
+        Assert.Contains("1,250.50", text);
+        Assert.Contains("שקל כולל התקנה", text);
+        Assert.Contains("הזמנה", text);
+        Assert.Contains("עבור", text);
+        Assert.Contains("פריטים", text);
+        Assert.Contains("INV-1001", text);
+    }
+
+    [Fact]
+    public async Task InvoicePdf_LongHebrewDescription_WrapsOnSeveralLinesKeepingEveryWordInOrder()
+    {
+        var customer = await _host.AddCustomerAsync();
+        const string letters = "אבגדהוזחטיכלמנסעפצקרשת";
+        var words = Enumerable.Range(0, 70).Select(i => $"{letters[i % 22]}{letters[i / 22 + 3]}{letters[(i * 7) % 22]}ים").ToArray();
+        var id = await _host.SentInvoiceAsync(customer.Id, input: DocumentsTestHost.InvoiceInput(customer.Id, _host.Today, _host.Today.AddDays(3),
+            (string.Join(' ', words), 1m, 10m, 0m)));
+
+        var text = PdfTools.WithoutBidiMarks(PdfTools.Text((await Pdfs.InvoicePdfAsync(_host.Staff, id, default)).Value!.Content));
+
+        var printed = text.Split(['\n', ' '], StringSplitOptions.RemoveEmptyEntries).Where(w => w.EndsWith("ים", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(words, printed);
+        var lines = text.Split('\n').Count(l => l.Contains(words[0], StringComparison.Ordinal) || l.Contains(words[^1], StringComparison.Ordinal));
+        Assert.Equal(2, lines);
+    }
+
+    [Fact]
+    public async Task EstimatePdf_Emoji_IsDrawnFromTheEmbeddedSymbolFont()
+    {
+        var customer = await _host.AddCustomerAsync();
+        var input = DocumentsTestHost.EstimateInput(customer.Id, ("Great job 👍", 1m, 10m, 0m));
+        input.Terms = "Call us ☎ any time ✔";
+        var id = await _host.SentEstimateAsync(customer.Id, input);
+
+        var pdf = (await Pdfs.EstimatePdfAsync(_host.Staff, id, default)).Value!.Content;
+        File.WriteAllBytes(Path.Combine(BrowserFixtureFolder(), "estimate-emoji.pdf"), pdf);
+        var text = PdfTools.Text(pdf);
+
+        Assert.Contains("Great job 👍", text);
+        Assert.Contains("Call us ☎ any time ✔", text);
+        Assert.Contains(PdfTools.Fonts(pdf), f => f.Contains("NotoSansSymbols2", StringComparison.Ordinal) && f.Contains(" yes ", StringComparison.Ordinal));
+        Assert.True(pdf.Length < 100_000, $"{pdf.Length} bytes");
+    }
+
+    [Fact]
     public async Task EstimatePdf_WhenAccepted_CarriesTheSignatureBlock()
     {
         var customer = await _host.AddCustomerAsync();

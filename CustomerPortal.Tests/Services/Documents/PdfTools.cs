@@ -19,6 +19,17 @@ public static class PdfTools
     public static string[] Images(byte[] pdf) =>
         Run("pdfimages", pdf, ["-list", "{file}"]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToArray();
 
+    /// <summary>
+    /// The text without the bidi embedding marks pdftotext puts around right-to-left lines and the left-to-right pieces
+    /// inside them (U+202A-U+202E): what is left is each line in reading order.
+    /// </summary>
+    public static string WithoutBidiMarks(string text) =>
+        new(text.Where(c => c is < '\u202A' or > '\u202E').ToArray());
+
+    /// <summary>The rows of "pdffonts" (one per font the PDF uses).</summary>
+    public static string[] Fonts(byte[] pdf) =>
+        Run("pdffonts", pdf, ["{file}"]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToArray();
+
     public static int Count(string text, string value)
     {
         var count = 0;
