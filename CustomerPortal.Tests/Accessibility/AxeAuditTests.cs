@@ -73,7 +73,7 @@ public sealed class AxeAuditTests(BrowserFixture browser)
                 .Where(v => FailingImpacts.Contains(v.Impact))
                 .Select(v => $"  {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(Describe)))
                 .ToList();
-            if (problems.Count > 0) await BrowserFixture.ScreenshotAsync(page, $"axe-{Slug(path)}-{visitor}-{width}");
+            await BrowserFixture.ScreenshotAsync(page, $"axe-{Slug(path)}-{visitor}-{width}");
             Assert.True(problems.Count == 0,
                 $"{path} (route {template}) as {visitor} at {width}px has {problems.Count} serious/critical axe violation(s):\n" + string.Join("\n", problems));
         }
