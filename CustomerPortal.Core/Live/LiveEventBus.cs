@@ -17,6 +17,12 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
     private Func<LiveEvent, Task>[] _listeners = [];
     private Func<LiveEvent, Task>? _relay;
 
+    /// <summary>How many subscriptions are open (tests and diagnostics).</summary>
+    public int SubscriptionCount
+    {
+        get { lock (_gate) return _subscriptions.Length; }
+    }
+
     /// <summary>
     /// Starts a subscription when the subscriber's actor may follow its scope (AccessRules.MayFollow); otherwise
     /// <see cref="LiveSubscription.Refused"/>, which delivers nothing.
