@@ -46,8 +46,9 @@ public class CustomerListBenchmarks
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<InProcessLiveEvents>();
-        services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<InProcessLiveEvents>());
+        services.AddLogging();
+        services.AddSingleton<LiveEventBus>();
+        services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         services.AddCustomers();
         services.AddSingleton<CompanySettingsService>();
         services.AddPortalAdministration();

@@ -3,6 +3,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
+using CustomerPortal.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,8 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Files.FileStore>();
         services.AddSingleton<Outbox.OutboxWriter>();
         services.AddSingleton<Outbox.OutboxService>();
-        services.AddSingleton<Live.InProcessLiveEvents>();
-        services.AddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.InProcessLiveEvents>());
+        services.AddLiveEvents();
         services.AddWork();
         services.AddCustomers();
         services.AddDocuments(configuration);

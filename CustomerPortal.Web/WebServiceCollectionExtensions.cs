@@ -68,7 +68,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
-        services.AddLiveUpdates(configuration);
+        services.AddLiveUpdates();
         services.AddDocumentsWeb();
         return services;
     }

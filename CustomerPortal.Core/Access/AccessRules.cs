@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Attachments;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Live;
 
 namespace CustomerPortal.Core.Access;
 
@@ -160,6 +161,39 @@ public sealed class AccessRules
         if (!actor.IsCustomer) return true;
         return resource.CustomerId == actor.CustomerId && resource.IsVisibleToCustomer;
     }
+
+    /// <summary>
+    /// May the actor start following live events: of one customer (their profile, their portal), or of everyone (null,
+    /// staff only)? A locked portal user follows nothing.
+    /// </summary>
+    public bool MayFollow(Actor actor, int? customerId)
+    {
+        if (actor.Kind == ActorKind.System) return true;
+        if (customerId is not { } id) return actor.IsStaff;
+        return !actor.IsLocked && CanReachCustomer(actor, Operation.ViewCustomer, id);
+    }
+
+    /// <summary>May the actor be told about this event? Asked again on every delivery, since rights change while a page is open.</summary>
+    public bool MayReceive(Actor actor, LiveEvent liveEvent) => actor.Kind switch
+    {
+        ActorKind.System or ActorKind.Staff => true,
+        ActorKind.Customer => !actor.IsLocked && actor.CustomerId is not null
+            && (liveEvent.CustomerId is null || liveEvent.CustomerId == actor.CustomerId),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Could this event change what the actor may do: their own portal user, their customer (portal on/off, modules) or the
+    /// company settings? An open screen then resolves its actor again.
+    /// </summary>
+    public bool MayChangeAccessOf(Actor actor, LiveEvent liveEvent) => liveEvent switch
+    {
+        CompanySettingsChanged => true,
+        CustomerChanged changed => actor.IsCustomer && actor.CustomerId == changed.Id,
+        PortalUsersChanged users => actor.IsCustomer && actor.CustomerId == users.Id
+            && (users.PortalUserId is null || users.PortalUserId == actor.PortalUserId),
+        _ => false,
+    };
 
     private static bool CustomerMay(Actor actor, Operation operation)
     {

@@ -5,6 +5,7 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Jobs;
+using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ public sealed class EstimateService(
     CompanySettingsService companySettings,
     OutboxWriter outbox,
     AuditLog audit,
-    PortalLinks links)
+    PortalLinks links,
+    ILiveEventPublisher live)
 {
     public const string ConflictMessage = "Someone else changed this estimate while you were working on it. Reload it to see the latest version.";
     private const string EntityType = "Estimate";
@@ -151,6 +153,7 @@ public sealed class EstimateService(
         audit.Add(db, actor, "estimate.created", EntityType, estimate.Id.ToString(), estimate.CustomerId, number);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await live.PublishAsync(new EstimateChanged(estimate.CustomerId, estimate.Id), ct);
         return estimate.Id;
     }
 
@@ -170,7 +173,9 @@ public sealed class EstimateService(
         // Line changes alone do not touch the estimate's row; marking it modified makes the save check and bump Version.
         db.Entry(estimate).State = EntityState.Modified;
         db.Entry(estimate).Property(e => e.Version).OriginalValue = input.Version;
-        return await SaveAsync(db, ct);
+        var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new EstimateChanged(estimate.CustomerId, estimate.Id), ct);
+        return saved;
     }
 
     /// <summary>
@@ -207,6 +212,7 @@ public sealed class EstimateService(
                 """), ct);
         audit.Add(db, actor, "estimate.sent", EntityType, estimate.Id.ToString(), estimate.CustomerId, $"{estimate.Number}; {queued} notified");
         var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new EstimateChanged(estimate.CustomerId, estimate.Id), ct);
         return saved.Succeeded ? Result.Success(DocumentNotifications.SentMessage(queued, "Estimate")) : saved;
     }
 
@@ -229,6 +235,7 @@ public sealed class EstimateService(
         QueueToCompany(db, company, $"Estimate {estimate.Number} accepted",
             $"{name} accepted estimate {estimate.Number} ({estimate.Title}) for {MoneyFormat.Format(estimate.Total, company.Currency)}.");
         var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new EstimateChanged(estimate.CustomerId, estimate.Id), ct);
         return saved.Succeeded ? Result.Success("Thank you. The estimate is accepted.") : saved;
     }
 
@@ -250,6 +257,7 @@ public sealed class EstimateService(
         QueueToCompany(db, company, $"Estimate {estimate.Number} declined",
             $"Estimate {estimate.Number} ({estimate.Title}) was declined.{(reason.Length > 0 ? $" Reason: {reason}" : "")}");
         var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new EstimateChanged(estimate.CustomerId, estimate.Id), ct);
         return saved.Succeeded ? Result.Success("The estimate is declined. Thank you for letting us know.") : saved;
     }
 
@@ -286,6 +294,8 @@ public sealed class EstimateService(
         saved = await SaveAsync(db, ct);
         if (!saved.Succeeded) return Result<int>.From(saved);
         await transaction.CommitAsync(ct);
+        await live.PublishAsync(new EstimateChanged(estimate.CustomerId, estimate.Id), ct);
+        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
         return job.Id;
     }
 

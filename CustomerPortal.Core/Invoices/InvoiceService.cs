@@ -5,6 +5,7 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Payments;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public sealed class InvoiceService(
     CompanySettingsService companySettings,
     OutboxWriter outbox,
     AuditLog audit,
-    PortalLinks links)
+    PortalLinks links,
+    ILiveEventPublisher live)
 {
     public const string ConflictMessage = "Someone else changed this invoice while you were working on it. Reload it to see the latest version.";
     private const string EntityType = "Invoice";
@@ -207,7 +209,9 @@ public sealed class InvoiceService(
         // Line changes alone do not touch the invoice's row; marking it modified makes the save check and bump Version.
         db.Entry(invoice).State = EntityState.Modified;
         db.Entry(invoice).Property(i => i.Version).OriginalValue = input.Version;
-        return await SaveAsync(db, ct);
+        var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new InvoiceChanged(invoice.CustomerId, invoice.Id), ct);
+        return saved;
     }
 
     /// <summary>
@@ -240,6 +244,7 @@ public sealed class InvoiceService(
                 """), ct);
         audit.Add(db, actor, "invoice.sent", EntityType, invoice.Id.ToString(), invoice.CustomerId, $"{invoice.Number}; {queued} notified");
         var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new InvoiceChanged(invoice.CustomerId, invoice.Id), ct);
         return saved.Succeeded ? Result.Success(DocumentNotifications.SentMessage(queued, "Invoice")) : saved;
     }
 
@@ -256,6 +261,7 @@ public sealed class InvoiceService(
         if (!voided.Succeeded) return voided;
         audit.Add(db, actor, "invoice.voided", EntityType, invoice.Id.ToString(), invoice.CustomerId, $"{invoice.Number}: {reason}");
         var saved = await SaveAsync(db, ct);
+        if (saved.Succeeded) await live.PublishAsync(new InvoiceChanged(invoice.CustomerId, invoice.Id), ct);
         return saved.Succeeded ? Result.Success("Invoice voided.") : saved;
     }
 
@@ -313,6 +319,7 @@ public sealed class InvoiceService(
         audit.Add(db, actor, "invoice.created", EntityType, invoice.Id.ToString(), invoice.CustomerId, number);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await live.PublishAsync(new InvoiceChanged(invoice.CustomerId, invoice.Id), ct);
         return invoice.Id;
     }
 

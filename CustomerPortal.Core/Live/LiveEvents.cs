@@ -1,13 +1,12 @@
-using CustomerPortal.Core.Jobs;
-
 namespace CustomerPortal.Core.Live;
 
 /// <summary>
-/// Something other screens should show without a reload. Services publish after their save succeeds; the web project
-/// delivers events to the circuits and hub connections allowed to see them: an event about a customer goes to staff and
-/// to that customer's portal users, an event without a customer to everyone signed in. Events carry ids and small facts
-/// only; a receiver reloads what it shows through the services, which apply the access rules again.
-/// A new kind of event is a record (here or in its feature) plus a method in ILiveClient and a line in LiveEventContracts (web project).
+/// Something other screens should show without a reload. Services publish after their save succeeds; the
+/// <see cref="LiveEventBus"/> hands events to the subscribers allowed to see them (asked of AccessRules when subscribing
+/// and again on every delivery): an event about a customer goes to staff and to that customer's portal users, an event
+/// without a customer to everyone signed in. Events carry ids and small facts only; a receiver reloads what it shows
+/// through the services, which apply the access rules again. A new kind of event is a record deriving from this one
+/// (here or in its feature) plus a method in the hub's ILiveClient (web project); Redis serialization finds it by itself.
 /// </summary>
 public abstract record LiveEvent
 {
@@ -21,7 +20,7 @@ public sealed record CustomerChanged(int Id) : LiveEvent
     public override int? CustomerId => Id;
 }
 
-/// <summary>A portal user of the customer was added, changed, removed, locked, registered or signed in.</summary>
+/// <summary>A portal user of the customer was added, changed, removed, locked, registered or signed in (null: several).</summary>
 public sealed record PortalUsersChanged(int Id, int? PortalUserId) : LiveEvent
 {
     public override int? CustomerId => Id;
@@ -33,25 +32,33 @@ public sealed record MessagePosted(int ForCustomerId, int ThreadId, long Message
     public override int? CustomerId => ForCustomerId;
 }
 
-/// <summary>A job of the customer moved to another status (scheduled, in progress, completed...).</summary>
-public sealed record JobStatusChanged(int ForCustomerId, int JobId, JobStatus Status) : LiveEvent
+/// <summary>An estimate of the customer was created, revised, sent, accepted, declined or converted.</summary>
+public sealed record EstimateChanged(int ForCustomerId, int EstimateId) : LiveEvent
 {
     public override int? CustomerId => ForCustomerId;
 }
 
-/// <summary>A project of the customer has a new completion percentage.</summary>
-public sealed record ProjectCompletionChanged(int ForCustomerId, int ProjectId, int CompletionPercent) : LiveEvent
+/// <summary>An invoice of the customer was created, revised, sent, voided or (part) paid.</summary>
+public sealed record InvoiceChanged(int ForCustomerId, int InvoiceId) : LiveEvent
 {
     public override int? CustomerId => ForCustomerId;
 }
 
-/// <summary>Company settings changed (branding, modules, portal on/off).</summary>
+/// <summary>A payment or a credit movement of the customer was recorded (invoices it paid get their own InvoiceChanged).</summary>
+public sealed record PaymentRecorded(int ForCustomerId, int? PaymentId) : LiveEvent
+{
+    public override int? CustomerId => ForCustomerId;
+}
+
+/// <summary>Company settings changed (branding, modules, portal on/off). Every instance drops its settings cache.</summary>
 public sealed record CompanySettingsChanged : LiveEvent
 {
     public override int? CustomerId => null;
 }
 
+/// <summary>What write services publish through: the <see cref="LiveEventBus"/> of this app instance.</summary>
 public interface ILiveEventPublisher
 {
+    /// <summary>Hands the event to this instance's subscribers and, when Redis is set up, to the other instances. Never throws for a failing subscriber.</summary>
     Task PublishAsync(LiveEvent liveEvent, CancellationToken ct = default);
 }

@@ -5,6 +5,7 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Payments;
@@ -15,7 +16,7 @@ namespace CustomerPortal.Core.Payments;
 /// </summary>
 public sealed class PaymentService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    AuditLog audit)
+    AuditLog audit, ILiveEventPublisher live)
 {
     private static readonly PaymentMethod[] ManualMethods = [PaymentMethod.Cash, PaymentMethod.Check, PaymentMethod.BankTransfer];
 
@@ -76,6 +77,9 @@ public sealed class PaymentService(
                 $"{payment.Number} {PaymentText.Of(payment.Method)} {payment.Amount:0.00}");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
+            foreach (var paid in invoices.Values) await live.PublishAsync(new InvoiceChanged(paid.CustomerId, paid.Id), ct);
+            foreach (var deposit in estimates.Values) await live.PublishAsync(new EstimateChanged(deposit.CustomerId, deposit.Id), ct);
             return payment.Id;
         }
         catch (DbUpdateConcurrencyException)
@@ -123,6 +127,8 @@ public sealed class PaymentService(
             audit.Add(db, actor, "credit.applied", nameof(Payment), payment.Id.ToString(), customerId, $"{amount:0.00} to {invoice.Number}");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            await live.PublishAsync(new PaymentRecorded(customerId, payment.Id), ct);
+            await live.PublishAsync(new InvoiceChanged(customerId, invoiceId), ct);
             return payment.Id;
         }
         catch (DbUpdateConcurrencyException)

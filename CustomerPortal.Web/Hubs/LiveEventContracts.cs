@@ -1,13 +1,13 @@
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Projects;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CustomerPortal.Web.Hubs;
 
 /// <summary>
 /// What the live hub sends to its clients: one method per kind of <see cref="LiveEvent"/>, named like the event and
-/// carrying it as its only argument (JSON, camelCase). Browser clients listen with connection.on("CustomerChanged", e => ...).
+/// carrying it as its only argument (JSON, camelCase). Clients listen with connection.on("CustomerChanged", e => ...); a .NET client
+/// can use each route's <see cref="ILiveEventRoute.EventType"/> and <see cref="ILiveEventRoute.Method"/>.
 /// </summary>
 public interface ILiveClient
 {
@@ -23,17 +23,20 @@ public interface ILiveClient
     /// <summary>A message was posted in one of a customer's threads.</summary>
     Task MessagePosted(MessagePosted liveEvent);
 
-    /// <summary>A job of a customer changed status.</summary>
-    Task JobStatusChanged(JobStatusChanged liveEvent);
-
-    /// <summary>A project of a customer has a new completion percentage.</summary>
-    Task ProjectCompletionChanged(ProjectCompletionChanged liveEvent);
-
     /// <summary>A job of a customer was created or changed (details, visits, status).</summary>
     Task JobChanged(JobChanged liveEvent);
 
     /// <summary>A project of a customer was created or changed (details, jobs in it, completion).</summary>
     Task ProjectChanged(ProjectChanged liveEvent);
+
+    /// <summary>An estimate of a customer was created, revised, sent, accepted, declined or converted.</summary>
+    Task EstimateChanged(EstimateChanged liveEvent);
+
+    /// <summary>An invoice of a customer was created, revised, sent, voided or paid.</summary>
+    Task InvoiceChanged(InvoiceChanged liveEvent);
+
+    /// <summary>A payment or credit movement of a customer was recorded.</summary>
+    Task PaymentRecorded(PaymentRecorded liveEvent);
 }
 
 /// <summary>The one table that pairs each event record with its client method, for sending and for listening.</summary>
@@ -45,10 +48,11 @@ public static class LiveEventContracts
         new LiveEventRoute<PortalUsersChanged>(nameof(ILiveClient.PortalUsersChanged), (client, e) => client.PortalUsersChanged(e)),
         new LiveEventRoute<CompanySettingsChanged>(nameof(ILiveClient.CompanySettingsChanged), (client, e) => client.CompanySettingsChanged(e)),
         new LiveEventRoute<MessagePosted>(nameof(ILiveClient.MessagePosted), (client, e) => client.MessagePosted(e)),
-        new LiveEventRoute<JobStatusChanged>(nameof(ILiveClient.JobStatusChanged), (client, e) => client.JobStatusChanged(e)),
-        new LiveEventRoute<ProjectCompletionChanged>(nameof(ILiveClient.ProjectCompletionChanged), (client, e) => client.ProjectCompletionChanged(e)),
         new LiveEventRoute<JobChanged>(nameof(ILiveClient.JobChanged), (client, e) => client.JobChanged(e)),
         new LiveEventRoute<ProjectChanged>(nameof(ILiveClient.ProjectChanged), (client, e) => client.ProjectChanged(e)),
+        new LiveEventRoute<EstimateChanged>(nameof(ILiveClient.EstimateChanged), (client, e) => client.EstimateChanged(e)),
+        new LiveEventRoute<InvoiceChanged>(nameof(ILiveClient.InvoiceChanged), (client, e) => client.InvoiceChanged(e)),
+        new LiveEventRoute<PaymentRecorded>(nameof(ILiveClient.PaymentRecorded), (client, e) => client.PaymentRecorded(e)),
     ];
 
     private static readonly Dictionary<Type, ILiveEventRoute> ByType = Routes.ToDictionary(r => r.EventType);
@@ -60,10 +64,6 @@ public static class LiveEventContracts
         await route.SendAsync(client, liveEvent);
         return true;
     }
-
-    /// <summary>Registers a .NET client connection for every event method; returns the registrations to dispose.</summary>
-    public static IReadOnlyList<IDisposable> ListenAll(HubConnection connection, Func<LiveEvent, Task> handler) =>
-        Routes.Select(route => route.Listen(connection, handler)).ToList();
 }
 
 public interface ILiveEventRoute
@@ -71,7 +71,6 @@ public interface ILiveEventRoute
     Type EventType { get; }
     string Method { get; }
     Task SendAsync(ILiveClient client, LiveEvent liveEvent);
-    IDisposable Listen(HubConnection connection, Func<LiveEvent, Task> handler);
 }
 
 internal sealed class LiveEventRoute<T>(string method, Func<ILiveClient, T, Task> send) : ILiveEventRoute where T : LiveEvent
@@ -79,13 +78,4 @@ internal sealed class LiveEventRoute<T>(string method, Func<ILiveClient, T, Task
     public Type EventType => typeof(T);
     public string Method => method;
     public Task SendAsync(ILiveClient client, LiveEvent liveEvent) => send(client, (T)liveEvent);
-    public IDisposable Listen(HubConnection connection, Func<LiveEvent, Task> handler) => connection.On<T>(method, e => handler(e));
-}
-
-/// <summary>Hub group names. "staff" holds staff connections; "customer:{id}" the connections allowed to follow one customer.</summary>
-public static class LiveGroups
-{
-    public const string Staff = "staff";
-
-    public static string Customer(int customerId) => $"customer:{customerId}";
 }

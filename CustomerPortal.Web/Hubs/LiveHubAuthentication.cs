@@ -7,40 +7,26 @@ using Microsoft.Extensions.Options;
 namespace CustomerPortal.Web.Hubs;
 
 /// <summary>
-/// How the hub knows who is connecting: a request that carries a live token (Authorization: Bearer, or access_token in the
-/// query for WebSockets from a browser) is read by <see cref="LiveTokenAuthenticationHandler"/>, any other by the sign-in cookie.
-/// Refusals answer 401/403 rather than redirecting to a sign-in page.
+/// How the hub knows who is connecting: the app's sign-in cookie (with everything the cookie's validation checks), but
+/// a refusal answers 401/403 rather than redirecting a hub client to the sign-in page.
 /// </summary>
 public static class LiveHubAuthentication
 {
-    /// <summary>The scheme the hub authorizes with: picks the token or the cookie per request.</summary>
     public const string Scheme = "LiveHub";
 
-    public const string TokenScheme = "LiveToken";
-
-    public static AuthenticationBuilder AddLiveHubAuthentication(this AuthenticationBuilder builder) => builder
-        .AddScheme<AuthenticationSchemeOptions, LiveTokenAuthenticationHandler>(TokenScheme, null)
-        .AddPolicyScheme(Scheme, null, options =>
-        {
-            options.ForwardDefaultSelector = context =>
-                LiveTokenAuthenticationHandler.ReadToken(context.Request) is null ? IdentityConstants.ApplicationScheme : TokenScheme;
-            options.ForwardChallenge = TokenScheme;
-            options.ForwardForbid = TokenScheme;
-        });
+    public static AuthenticationBuilder AddLiveHubAuthentication(this AuthenticationBuilder builder) =>
+        builder.AddScheme<AuthenticationSchemeOptions, LiveHubAuthenticationHandler>(Scheme, null);
 }
 
-internal sealed class LiveTokenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, LiveTokens tokens)
+internal sealed class LiveHubAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken(Request);
-        if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
-        var principal = tokens.Validate(token, Scheme.Name);
-        return Task.FromResult(principal is null
-            ? AuthenticateResult.Fail("The live-updates token is not valid or has expired.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+        var cookie = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (cookie is not { Succeeded: true, Principal: { } principal }) return cookie.None ? AuthenticateResult.NoResult() : cookie;
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     // A hub client needs the bare status; the app's status-code pages would re-run the hub's POST as a page request.
@@ -59,13 +45,5 @@ internal sealed class LiveTokenAuthenticationHandler(
     private void DisableStatusCodePages()
     {
         if (Context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages) statusCodePages.Enabled = false;
-    }
-
-    public static string? ReadToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
-        var query = request.Query["access_token"].ToString();
-        return string.IsNullOrEmpty(query) ? null : query;
     }
 }

@@ -1,32 +1,23 @@
-using CustomerPortal.Core.Live;
+using CustomerPortal.Web.Live;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using StackExchange.Redis;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace CustomerPortal.Web.Hubs;
 
 public static class LiveUpdatesServiceCollectionExtensions
 {
     /// <summary>
-    /// The live hub, its token authentication, the publisher that sends every Core live event through the hub, and the
-    /// per-circuit <see cref="ILiveUpdates"/>. With LiveUpdates:RedisConnectionString set, hub messages go through a Redis
-    /// backplane so several app instances share them.
+    /// Live updates on the web side: each circuit's <see cref="CircuitLiveEvents"/> (subscriptions on Core's bus, reload
+    /// after a reconnect) and the thin <see cref="LiveHub"/> for clients that are not circuits. The bus and its Redis
+    /// relay come from AddCore.
     /// </summary>
-    public static IServiceCollection AddLiveUpdates(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLiveUpdates(this IServiceCollection services)
     {
-        services.AddOptions<LiveUpdatesOptions>().Bind(configuration.GetSection(LiveUpdatesOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        var signalR = services.AddSignalR();
-        var redis = configuration.GetSection(LiveUpdatesOptions.Section)[nameof(LiveUpdatesOptions.RedisConnectionString)];
-        if (!string.IsNullOrWhiteSpace(redis))
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("customerportal"));
-
-        services.AddSingleton<LiveTokens>();
+        services.AddSignalR();
         new AuthenticationBuilder(services).AddLiveHubAuthentication();
-        services.AddSingleton<HubLiveEventPublisher>();
-        services.Replace(ServiceDescriptor.Singleton<ILiveEventPublisher>(sp => sp.GetRequiredService<HubLiveEventPublisher>()));
-        services.AddScoped<LiveUpdates>();
-        services.AddScoped<ILiveUpdates>(sp => sp.GetRequiredService<LiveUpdates>());
+        services.AddSingleton<LiveHubSubscriptions>();
+        services.AddScoped<CircuitLiveEvents>();
+        services.AddScoped<CircuitHandler, LiveCircuitHandler>();
         return services;
     }
 

@@ -1,11 +1,14 @@
+using System.Security.Claims;
 using Bunit;
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Audit;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Live;
-using CustomerPortal.Web.Hubs;
+using CustomerPortal.Web.Access;
+using CustomerPortal.Web.Live;
 using CustomerPortal.Web.Staff.Customers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +18,11 @@ using MudBlazor.Services;
 
 namespace CustomerPortal.Tests.Components.Customers;
 
-/// <summary>The staff customer list on the real customer service and a real SQLite database; only live updates are faked.</summary>
+/// <summary>The staff customer list on the real customer service and a real SQLite database; live updates through the real bus.</summary>
 public sealed class CustomerListTests : BunitContext, IAsyncLifetime
 {
     private static readonly Actor Staff = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "cp-bunit", Guid.NewGuid().ToString("N"));
-    private readonly FakeLiveUpdates _live = new();
 
     public CustomerListTests()
     {
@@ -31,18 +33,27 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<AccessRules>();
         Services.AddSingleton<AuditLog>();
-        Services.AddSingleton<InProcessLiveEvents>();
-        Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<InProcessLiveEvents>());
+        Services.AddSingleton<LiveEventBus>();
+        Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         Services.AddSingleton<CompanySettingsService>();
         Services.AddCustomers();
-        Services.AddSingleton<ILiveUpdates>(_live);
+        // The circuit's live events as the app has them, for a signed-in staff member of this test database.
+        AddAuthorization().SetAuthorized("Sam Staff").SetClaims(new Claim(AccountClaims.StaffUserId, "1"));
+        Services.AddScoped<ActorResolver>();
+        Services.AddScoped<CurrentActor>();
+        Services.AddScoped<CircuitLiveEvents>();
     }
 
     public async Task InitializeAsync()
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
+        db.Users.Add(new AppUser { Id = "staff-account-1", UserName = "sam@example.test", Email = "sam@example.test", Kind = AccountKind.Staff });
+        db.StaffUsers.Add(new StaffUser("staff-account-1", "Sam Staff", "sam@example.test", StaffRole.Staff, DateTime.UtcNow));
+        await db.SaveChangesAsync();
     }
+
+    private LiveEventBus Bus => Services.GetRequiredService<LiveEventBus>();
 
     [Fact]
     public async Task ShowsTheFirstPageOfCustomers_AndTheNextPageOnClick()
@@ -102,11 +113,10 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         await CreateAsync("Cedar Landscaping", "cedar@example.test");
         var cut = RenderList();
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
-        Assert.Equal(1, _live.StaffSubscribers);
-        Assert.Equal("on", cut.Find("[data-testid='live-indicator']").GetAttribute("data-live"));
+        cut.WaitForAssertion(() => Assert.Equal("on", cut.Find("[data-testid='live-indicator']").GetAttribute("data-live")));
 
-        var added = await CreateAsync("Aspen Painting", "aspen@example.test");
-        await _live.RaiseAsync(new CustomerChanged(added));
+        // Saved through the service, which publishes on the bus the list subscribed to.
+        await CreateAsync("Aspen Painting", "aspen@example.test");
 
         cut.WaitForAssertion(() => Assert.Equal(["Aspen Painting", "Cedar Landscaping"], Rows(cut).Select(NameOf)));
     }
@@ -115,11 +125,11 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
     public async Task Disposing_TheList_EndsItsLiveSubscription()
     {
         var cut = RenderList();
-        cut.WaitForAssertion(() => Assert.Equal(1, _live.StaffSubscribers));
+        cut.WaitForAssertion(() => Assert.Equal(1, Bus.SubscriptionCount));
 
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, _live.StaffSubscribers);
+        Assert.Equal(0, Bus.SubscriptionCount);
     }
 
     private IRenderedComponent<CustomerList> RenderList()
@@ -149,42 +159,5 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* The OS cleans the temp folder. */ }
-    }
-
-    private sealed class FakeLiveUpdates : ILiveUpdates
-    {
-        private readonly List<Func<LiveEvent, Task>> _staff = [];
-
-        public bool IsConnected => true;
-
-        public int StaffSubscribers
-        {
-            get { lock (_staff) return _staff.Count; }
-        }
-
-        public Task<IAsyncDisposable> SubscribeAsync(int customerId, Func<LiveEvent, Task> handler) =>
-            throw new InvalidOperationException("The list follows every customer through the staff subscription.");
-
-        public Task<IAsyncDisposable> SubscribeStaffAsync(Func<LiveEvent, Task> handler)
-        {
-            lock (_staff) _staff.Add(handler);
-            return Task.FromResult<IAsyncDisposable>(new Unsubscribe(() => { lock (_staff) _staff.Remove(handler); }));
-        }
-
-        public async Task RaiseAsync(LiveEvent liveEvent)
-        {
-            Func<LiveEvent, Task>[] handlers;
-            lock (_staff) handlers = [.. _staff];
-            foreach (var handler in handlers) await handler(liveEvent);
-        }
-
-        private sealed class Unsubscribe(Action action) : IAsyncDisposable
-        {
-            public ValueTask DisposeAsync()
-            {
-                action();
-                return ValueTask.CompletedTask;
-            }
-        }
     }
 }

@@ -1,11 +1,16 @@
+using System.Globalization;
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Tests.Integration.PortalAdmin;
 using CustomerPortal.Tests.Support;
-using CustomerPortal.Web.Hubs;
+using CustomerPortal.Core.Data;
+using CustomerPortal.Web.Access;
+using CustomerPortal.Web.Live;
 using CustomerPortal.Web.Staff.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +19,12 @@ using MudBlazor.Services;
 
 namespace CustomerPortal.Tests.Components.Customers;
 
-/// <summary>The customer portal tab on the real services of a running app (real SQLite, Identity, links); live updates are in-memory.</summary>
+/// <summary>The customer portal tab on the real services of a running app (real SQLite, Identity, links); live updates on the app's own bus.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
 {
     private readonly PortalAppFactory _app;
-    private readonly TabLiveUpdates _live = new();
+    private readonly BunitAuthorizationContext _auth;
     private IRenderedComponent<MudDialogProvider>? _dialogs;
 
     public CustomerPortalTabTests(WebAppFixture fixture)
@@ -29,7 +34,12 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(_app.Get<CustomerPortalService>());
         Services.AddSingleton(_app.Get<PortalUserAdminService>());
-        Services.AddSingleton<ILiveUpdates>(_live);
+        // The circuit's live events on the app's own bus, for the staff member each test signs in.
+        _auth = AddAuthorization();
+        Services.AddSingleton(_app.Get<LiveEventBus>());
+        Services.AddSingleton(new ActorResolver(_app.Get<IDbContextFactory<PortalDbContext>>()));
+        Services.AddScoped<CurrentActor>();
+        Services.AddScoped<CircuitLiveEvents>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -40,6 +50,7 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
     {
         var customer = await TestAccounts.CreateCustomerAsync(_app);
         var (_, staff) = await PortalAdminKit.StaffAsync(_app);
+        _auth.SetAuthorized(staff.Name).SetClaims(new Claim(AccountClaims.StaffUserId, staff.StaffUserId!.Value.ToString(CultureInfo.InvariantCulture)));
         return (customer, staff);
     }
 
@@ -116,53 +127,14 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
     {
         var (customer, staff) = await CustomerWithStaffAsync();
         var user = await TestAccounts.CreatePortalUserAsync(_app, customer.Id);
+        var subscriptionsBefore = _app.Get<LiveEventBus>().SubscriptionCount;
         var cut = RenderTab(customer.Id, staff);
         cut.WaitForAssertion(() => Assert.Equal("Invited", StatusOf(cut, user.Id)));
-        cut.WaitForAssertion(() => Assert.True(_live.HasSubscriber(customer.Id)));
+        cut.WaitForAssertion(() => Assert.Equal(subscriptionsBefore + 1, _app.Get<LiveEventBus>().SubscriptionCount));
 
+        // Another staff member's lock, published by the service on the app's bus.
         await _app.Get<PortalUserAdminService>().LockAsync(staff, user.Id, default);
-        await _live.RaiseAsync(new PortalUsersChanged(customer.Id, user.Id));
 
         cut.WaitForAssertion(() => Assert.Equal("Locked", StatusOf(cut, user.Id)));
-    }
-
-    /// <summary>Stands in for the circuit's hub connection: hands events straight to the tab's subscription.</summary>
-    private sealed class TabLiveUpdates : ILiveUpdates
-    {
-        private readonly Lock _gate = new();
-        private readonly List<(int CustomerId, Func<LiveEvent, Task> Handler)> _subscriptions = [];
-
-        public bool IsConnected => true;
-
-        public bool HasSubscriber(int customerId)
-        {
-            lock (_gate) return _subscriptions.Any(s => s.CustomerId == customerId);
-        }
-
-        public Task<IAsyncDisposable> SubscribeAsync(int customerId, Func<LiveEvent, Task> handler)
-        {
-            var entry = (customerId, handler);
-            lock (_gate) _subscriptions.Add(entry);
-            return Task.FromResult<IAsyncDisposable>(new Subscription(() => { lock (_gate) _subscriptions.Remove(entry); }));
-        }
-
-        public Task<IAsyncDisposable> SubscribeStaffAsync(Func<LiveEvent, Task> handler) =>
-            throw new InvalidOperationException("The portal tab follows one customer.");
-
-        public async Task RaiseAsync(LiveEvent liveEvent)
-        {
-            Func<LiveEvent, Task>[] handlers;
-            lock (_gate) handlers = [.. _subscriptions.Where(s => s.CustomerId == liveEvent.CustomerId).Select(s => s.Handler)];
-            foreach (var handler in handlers) await handler(liveEvent);
-        }
-
-        private sealed class Subscription(Action dispose) : IAsyncDisposable
-        {
-            public ValueTask DisposeAsync()
-            {
-                dispose();
-                return ValueTask.CompletedTask;
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 using CustomerPortal.Core.Live;
 using CustomerPortal.Web.Hubs;
 
-namespace CustomerPortal.Tests.Unit.Hubs;
+namespace CustomerPortal.Tests.Unit.Live;
 
 public sealed class LiveEventContractsTests
 {
@@ -24,16 +24,11 @@ public sealed class LiveEventContractsTests
     {
         var client = new RecordingClient();
 
-        var sent = await LiveEventContracts.TrySendAsync(client, new JobStatusChanged(4, 17, Core.Jobs.JobStatus.Completed));
+        var sent = await LiveEventContracts.TrySendAsync(client, new InvoiceChanged(4, 17));
 
         Assert.True(sent);
-        Assert.Equal(new JobStatusChanged(4, 17, Core.Jobs.JobStatus.Completed), Assert.Single(client.Received));
+        Assert.Equal(new InvoiceChanged(4, 17), Assert.Single(client.Received));
     }
-
-    [Theory]
-    [InlineData(7, "customer:7")]
-    [InlineData(12345, "customer:12345")]
-    public void CustomerGroupName(int customerId, string expected) => Assert.Equal(expected, LiveGroups.Customer(customerId));
 
     private sealed class RecordingClient : ILiveClient
     {
@@ -49,9 +44,10 @@ public sealed class LiveEventContractsTests
         public Task PortalUsersChanged(PortalUsersChanged liveEvent) => Record(liveEvent);
         public Task CompanySettingsChanged(CompanySettingsChanged liveEvent) => Record(liveEvent);
         public Task MessagePosted(MessagePosted liveEvent) => Record(liveEvent);
-        public Task JobStatusChanged(JobStatusChanged liveEvent) => Record(liveEvent);
-        public Task ProjectCompletionChanged(ProjectCompletionChanged liveEvent) => Record(liveEvent);
         public Task JobChanged(Core.Jobs.JobChanged liveEvent) => Record(liveEvent);
         public Task ProjectChanged(Core.Projects.ProjectChanged liveEvent) => Record(liveEvent);
+        public Task EstimateChanged(EstimateChanged liveEvent) => Record(liveEvent);
+        public Task InvoiceChanged(InvoiceChanged liveEvent) => Record(liveEvent);
+        public Task PaymentRecorded(PaymentRecorded liveEvent) => Record(liveEvent);
     }
 }

@@ -1,0 +1,151 @@
+using CustomerPortal.Core.Access;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerPortal.Core.Live;
+
+/// <summary>
+/// The live-events bus of one app instance (a singleton). Screens subscribe with a way to get their current actor; the
+/// access rule is asked when subscribing and again before each delivery, since a user's rights can change while a page
+/// is open. A failing subscriber never stops the others or the publisher. With Redis set up (<see cref="RedisLiveEventRelay"/>)
+/// published events also reach the buses of the other instances, which deliver them through <see cref="DeliverAsync"/>.
+/// </summary>
+public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logger) : ILiveEventPublisher
+{
+    private readonly Lock _gate = new();
+    private LiveSubscription[] _subscriptions = [];
+    private AccessWatch[] _watches = [];
+    private Func<LiveEvent, Task>[] _listeners = [];
+    private Func<LiveEvent, Task>? _relay;
+
+    /// <summary>How many subscriptions are open (tests and diagnostics).</summary>
+    public int SubscriptionCount
+    {
+        get { lock (_gate) return _subscriptions.Length; }
+    }
+
+    /// <summary>
+    /// Starts a subscription when the subscriber's actor may follow its scope (AccessRules.MayFollow); otherwise
+    /// <see cref="LiveSubscription.Refused"/>, which delivers nothing.
+    /// </summary>
+    public async Task<LiveSubscription> SubscribeAsync(LiveSubscriber subscriber, CancellationToken ct = default)
+    {
+        var actor = await subscriber.GetActor(ct);
+        if (actor is null || !access.MayFollow(actor, subscriber.CustomerId)) return LiveSubscription.Refused;
+        var subscription = new LiveSubscription(this, subscriber);
+        lock (_gate) _subscriptions = [.. _subscriptions, subscription];
+        return subscription;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onAccessMayHaveChanged"/> (before any subscriber hears of the event) whenever an event could
+    /// change what the actor may do: their own portal user, their customer or the company settings. Carries no event
+    /// data, so it is given even when the actor has just lost access: that is when the screen must re-resolve.
+    /// </summary>
+    public IDisposable WatchAccess(Actor actor, Func<Task> onAccessMayHaveChanged)
+    {
+        var watch = new AccessWatch(this, actor, onAccessMayHaveChanged);
+        lock (_gate) _watches = [.. _watches, watch];
+        return watch;
+    }
+
+    /// <summary>Every event, before anyone else: for the instance's own plumbing (caches, the Redis relay), never for screens.</summary>
+    public IDisposable Listen(Func<LiveEvent, Task> listener)
+    {
+        lock (_gate) _listeners = [.. _listeners, listener];
+        return new Unlisten(this, listener);
+    }
+
+    /// <summary>Where published events go besides this instance (one relay: Redis).</summary>
+    public void UseRelay(Func<LiveEvent, Task> relay) => _relay = relay;
+
+    public async Task PublishAsync(LiveEvent liveEvent, CancellationToken ct = default)
+    {
+        await DeliverAsync(liveEvent);
+        if (_relay is not { } relay) return;
+        try
+        {
+            await relay(liveEvent);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not pass {Event} to the other app instances.", liveEvent);
+        }
+    }
+
+    /// <summary>Hands an event to this instance only: listeners, then access watches, then subscribers.</summary>
+    public async Task DeliverAsync(LiveEvent liveEvent)
+    {
+        LiveSubscription[] subscriptions;
+        AccessWatch[] watches;
+        Func<LiveEvent, Task>[] listeners;
+        lock (_gate) (subscriptions, watches, listeners) = (_subscriptions, _watches, _listeners);
+
+        foreach (var listener in listeners) await SafelyAsync(() => listener(liveEvent), liveEvent);
+        await Task.WhenAll(watches.Where(w => access.MayChangeAccessOf(w.Actor, liveEvent))
+            .Select(w => SafelyAsync(w.OnChanged, liveEvent)));
+        await Task.WhenAll(subscriptions.Select(s => DeliverToAsync(s, liveEvent)));
+    }
+
+    /// <summary>Tells every subscriber that it may have missed events, so it reloads.</summary>
+    public async Task SignalGapAsync(LiveGap gap)
+    {
+        LiveSubscription[] subscriptions;
+        lock (_gate) subscriptions = _subscriptions;
+        await Task.WhenAll(subscriptions.Select(s => SignalGapAsync(s, gap)));
+    }
+
+    /// <summary>Tells one subscription that it may have missed events (a circuit that reconnected).</summary>
+    public Task SignalGapAsync(LiveSubscription subscription, LiveGap gap) =>
+        subscription is { IsActive: true, Subscriber.OnGap: { } onGap } ? SafelyAsync(() => onGap(gap), gap) : Task.CompletedTask;
+
+    private async Task DeliverToAsync(LiveSubscription subscription, LiveEvent liveEvent)
+    {
+        if (!subscription.Wants(liveEvent)) return;
+        await SafelyAsync(async () =>
+        {
+            var actor = await subscription.Subscriber!.GetActor(CancellationToken.None);
+            if (actor is null || !access.MayReceive(actor, liveEvent) || !subscription.IsActive) return;
+            await subscription.Subscriber.OnEvent(liveEvent);
+        }, liveEvent);
+    }
+
+    private async Task SafelyAsync(Func<Task> deliver, object what)
+    {
+        try
+        {
+            await deliver();
+        }
+        catch (Exception ex)
+        {
+            // One broken screen (or a closed circuit) must not stop the others, nor fail the save that published.
+            logger.LogWarning(ex, "A live-events subscriber failed on {What}.", what);
+        }
+    }
+
+    internal void Remove(LiveSubscription subscription)
+    {
+        lock (_gate) _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+    }
+
+    private void Remove(AccessWatch watch)
+    {
+        lock (_gate) _watches = [.. _watches.Where(w => w != watch)];
+    }
+
+    private void Remove(Func<LiveEvent, Task> listener)
+    {
+        lock (_gate) _listeners = [.. _listeners.Where(l => l != listener)];
+    }
+
+    private sealed class AccessWatch(LiveEventBus bus, Actor actor, Func<Task> onChanged) : IDisposable
+    {
+        public Actor Actor => actor;
+        public Func<Task> OnChanged => onChanged;
+        public void Dispose() => bus.Remove(this);
+    }
+
+    private sealed class Unlisten(LiveEventBus bus, Func<LiveEvent, Task> listener) : IDisposable
+    {
+        public void Dispose() => bus.Remove(listener);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CustomerPortal.Core.Live;
+
+/// <summary>
+/// Bridges the <see cref="LiveEventBus"/> of this instance to the other instances through Redis pub/sub, when
+/// LiveUpdates:RedisConnectionString is set. Each instance publishes what its services publish and delivers what the
+/// others publish, ignoring its own echo. Pub/sub keeps nothing for a disconnected instance, so when the connection comes
+/// back every subscriber is told of a possible gap and reloads.
+/// </summary>
+public sealed class RedisLiveEventRelay(LiveEventBus bus, IOptions<LiveUpdatesOptions> options, ILogger<RedisLiveEventRelay> logger)
+    : IHostedService, IAsyncDisposable
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("customerportal:live");
+
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private ConnectionMultiplexer? _redis;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.RedisConnectionString)) return;
+        var configuration = ConfigurationOptions.Parse(options.Value.RedisConnectionString);
+        configuration.AbortOnConnectFail = false;
+        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+        _redis.ConnectionFailed += (_, e) =>
+            logger.LogWarning(e.Exception, "Live updates lost Redis ({FailureType}); other instances' changes wait until it is back.", e.FailureType);
+        _redis.ConnectionRestored += (sender, e) =>
+        {
+            if (e.ConnectionType != ConnectionType.Subscription) return;
+            logger.LogInformation("Live updates reconnected to Redis; screens reload what they may have missed.");
+            _ = bus.SignalGapAsync(LiveGap.InstancesReconnected);
+        };
+        await _redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) => _ = ReceiveAsync(message));
+        bus.UseRelay(SendAsync);
+    }
+
+    private async Task SendAsync(LiveEvent liveEvent)
+    {
+        if (_redis is null) return;
+        await _redis.GetSubscriber().PublishAsync(Channel, LiveEventJson.Serialize(new RelayedLiveEvent(_instance, liveEvent)));
+    }
+
+    private async Task ReceiveAsync(RedisValue message)
+    {
+        var relayed = message.IsNullOrEmpty ? null : LiveEventJson.Deserialize(message.ToString());
+        if (relayed is null)
+        {
+            logger.LogWarning("Ignored a live event from Redis that this version cannot read.");
+            return;
+        }
+        if (relayed.Source == _instance) return;
+        await bus.DeliverAsync(relayed.Event);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null) await _redis.DisposeAsync();
+    }
+}
