@@ -13,7 +13,9 @@ using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Live;
 using CustomerPortal.Web.Staff.Customers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -37,7 +39,7 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
         // The circuit's live events on the app's own bus, for the staff member each test signs in.
         _auth = AddAuthorization();
         Services.AddSingleton(_app.Get<LiveEventBus>());
-        Services.AddSingleton(new ActorResolver(_app.Get<IDbContextFactory<PortalDbContext>>()));
+        Services.AddSingleton(new ActorResolver(_app.Get<IDbContextFactory<PortalDbContext>>(), _app.Get<IOptions<IdentityOptions>>()));
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<CircuitLiveEvents>();
     }
