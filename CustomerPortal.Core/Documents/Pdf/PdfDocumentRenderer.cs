@@ -457,9 +457,10 @@ internal sealed class PdfLayout : IDisposable
     }
 
     /// <summary>
-    /// Breaks text into lines no wider than <paramref name="width"/> (measured as shaped): at line breaks in the text,
-    /// then between words, and inside a word (between whole characters) only when the word alone is too wide. Each line
-    /// keeps the direction of the paragraph it came from.
+    /// Breaks text into lines no wider than <paramref name="width"/>: at line breaks in the text, then between words, and
+    /// inside a word (between whole characters) only when the word alone is too wide. A line is as wide as its shaped
+    /// words and spaces (shaping does not reach across a space, so each word is shaped once). Each line keeps the
+    /// direction of the paragraph it came from.
     /// </summary>
     internal List<TextLine> Wrap(string text, SKFont font, float width)
     {
@@ -467,22 +468,28 @@ internal sealed class PdfLayout : IDisposable
         foreach (var paragraph in Clean(text).Split('\n'))
         {
             var level = Bidi.ParagraphLevel(paragraph);
+            var space = Measure(" ", font, level);
             var line = "";
+            var lineWidth = 0f;
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (Measure(candidate, font, level) <= width)
+                var wordWidth = Measure(word, font, level);
+                var candidateWidth = line.Length == 0 ? wordWidth : lineWidth + space + wordWidth;
+                if (candidateWidth <= width)
                 {
-                    line = candidate;
+                    line = line.Length == 0 ? word : $"{line} {word}";
+                    lineWidth = candidateWidth;
                     continue;
                 }
                 if (line.Length > 0) lines.Add(new TextLine(line, level));
                 line = word;
-                while (Measure(line, font, level) > width)
+                lineWidth = wordWidth;
+                while (lineWidth > width)
                 {
                     var fit = Fit(line, font, level, width);
                     lines.Add(new TextLine(line[..fit], level));
                     line = line[fit..];
+                    lineWidth = Measure(line, font, level);
                 }
             }
             lines.Add(new TextLine(line, level));
