@@ -81,10 +81,12 @@ public sealed class CustomerPortalService(
         if (changes.Count == 0) return customer.Version;
 
         db.Entry(customer).Property(c => c.Version).OriginalValue = input.Version;
-        customer.PortalEnabled = input.PortalEnabled;
-        customer.PortalIdentifier = identifier;
-        customer.ModuleOverrides = modules;
-        customer.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        if (input.PortalEnabled) customer.OpenPortal();
+        else customer.ClosePortal();
+        var renamed = customer.ChangePortalIdentifier(identifier);
+        if (!renamed.Succeeded) return Result<int>.From(renamed);
+        customer.ChangeModules(modules);
+        customer.MarkEdited(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, actor, AuditActions.CustomerChanged, nameof(Customer), customerId.ToString(), customerId,
             "Customer portal: " + string.Join("; ", changes));
         try

@@ -276,7 +276,7 @@ public sealed class EstimateService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, ct);
         var job = new Job(number, estimate.CustomerId, estimate.Title, description, address?.Address ?? Address.Empty,
-            clock.GetUtcNow().UtcDateTime, estimate.Id) { ProjectId = estimate.ProjectId };
+            clock.GetUtcNow().UtcDateTime, estimate.Id, estimate.ProjectId);
         db.Jobs.Add(job);
         var saved = await SaveAsync(db, ct);
         if (!saved.Succeeded) return Result<int>.From(saved);

@@ -52,11 +52,8 @@ public sealed class PaymentService(
             if (targets is not null) return Result<int>.From(targets);
 
             var receivedAtUtc = input.ReceivedOn == today ? now : company.ToUtc(input.ReceivedOn.ToDateTime(new TimeOnly(12, 0)));
-            var payment = new Payment(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference.Trim(),
-                PaymentStatus.Succeeded, actor.StaffUserId, null)
-            {
-                Notes = input.Notes.Trim(),
-            };
+            var payment = Payment.Record(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference, input.Notes,
+                actor.StaffUserId);
             foreach (var allocation in input.Allocations)
             {
                 var allocated = allocation.InvoiceId is { } invoiceId
@@ -110,8 +107,7 @@ public sealed class PaymentService(
                 invoice is null ? new Dictionary<int, Invoice>() : new Dictionary<int, Invoice> { [invoice.Id] = invoice }, new Dictionary<int, Estimate>());
             if (targets is not null) return Result<int>.From(targets);
 
-            var payment = new Payment(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", PaymentStatus.Succeeded,
-                actor.StaffUserId, null);
+            var payment = Payment.Record(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", "", actor.StaffUserId);
             var allocated = payment.AllocateToInvoice(invoiceId, amount);
             if (!allocated.Succeeded) return Result<int>.From(allocated);
             db.Payments.Add(payment);

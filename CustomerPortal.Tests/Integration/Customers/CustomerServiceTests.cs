@@ -162,7 +162,7 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         await using (var db = await _app.CreateDbContextAsync())
         {
             var customer = await db.Customers.SingleAsync(c => c.Id == id);
-            customer.CompanyName = "Hart Holdings";
+            customer.Rename(customer.FirstName, customer.LastName, "Hart Holdings");
             await db.SaveChangesAsync();
         }
         form.Phone = "555-010-3333";

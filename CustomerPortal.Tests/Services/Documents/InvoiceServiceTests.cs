@@ -32,7 +32,7 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         var customer = await _host.AddCustomerAsync();
         var anna = await _host.AddPortalUserAsync(customer.Id, "Anna");
         var ben = await _host.AddPortalUserAsync(customer.Id, "Ben");
-        await _host.AddPortalUserAsync(customer.Id, "Estimates only", u => u.Modules = PortalModules.Estimates);
+        await _host.AddPortalUserAsync(customer.Id, "Estimates only", u => u.ChangePermissions(PortalModules.Estimates, u.CanPay, u.CanAcceptEstimates, u.CanSubmitRequests));
         var created = await _host.Invoices.CreateAsync(_host.Staff, DocumentsTestHost.InvoiceInput(customer.Id, _host.Today, _host.Today.AddDays(14)), default);
         var portal = anna.ToActor(PortalModules.All, null);
         Assert.Equal(ResultKind.NotFound, (await _host.Invoices.GetAsync(portal, created.Value, default)).Kind);
