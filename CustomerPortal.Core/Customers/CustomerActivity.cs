@@ -79,7 +79,7 @@ public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactor
         var creditRows = await credit.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(RowLimit)
             .Select(e => new CustomerCreditRow(e.Id, e.AtUtc, e.Amount, e.Reason, e.Note))
             .ToListAsync(ct);
-        var balance = await credit.SumAsync(e => e.Amount, ct);
+        var balance = await Payments.AccountBalanceService.CreditAsync(db, customerId, ct);
         return new CustomerPaymentsAndCredit(
             new ActivityList<CustomerPaymentRow>(paymentRows, await payments.CountAsync(ct)),
             new ActivityList<CustomerCreditRow>(creditRows, await credit.CountAsync(ct)),

@@ -97,30 +97,6 @@ public sealed class InvoiceService(
         return ToDetails(invoice, customerName, actor, today, payments);
     }
 
-    /// <summary>
-    /// The customer's whole account: what their sent, unpaid invoices still owe (and how much of it is overdue) and their
-    /// credit. The portal invoice page and dashboard show it.
-    /// </summary>
-    public async Task<Result<AccountSummary>> GetAccountSummaryAsync(Actor actor, int customerId, CancellationToken ct)
-    {
-        if (!access.CanReachCustomer(actor, Operation.ViewInvoice, customerId))
-            return Result<AccountSummary>.From(actor.IsCustomer ? Result.NotFound() : Result.Forbidden());
-        var company = await companySettings.GetAsync(ct);
-        var today = company.Today(clock.GetUtcNow().UtcDateTime);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unpaid = await db.Invoices.AsNoTracking()
-            .Where(i => i.CustomerId == customerId && Unpaid.Contains(i.Status))
-            .Select(i => new { i.AmountDue, i.DueDate })
-            .ToListAsync(ct);
-        // Money columns are summed here rather than in SQL so the value converter applies to every row.
-        var credits = await db.CreditEntries.AsNoTracking().Where(c => c.CustomerId == customerId).Select(c => c.Amount).ToListAsync(ct);
-        return new AccountSummary(
-            unpaid.Sum(i => i.AmountDue),
-            unpaid.Where(i => i.DueDate < today).Sum(i => i.AmountDue),
-            credits.Sum(),
-            unpaid.Count(i => i.AmountDue > 0));
-    }
-
     /// <summary>Defaults for a new invoice: dated today, due after the company's payment terms, one empty line.</summary>
     public async Task<InvoiceInput> NewInputAsync(int? customerId, CancellationToken ct)
     {

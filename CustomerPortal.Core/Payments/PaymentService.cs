@@ -99,7 +99,7 @@ public sealed class PaymentService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
-            var balance = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+            var balance = await AccountBalanceService.CreditAsync(db, customerId, ct);
             if (amount > balance)
                 return Result<int>.From(Result.Invalid("Amount", $"Only {balance:0.00} of account credit is available."));
             var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
@@ -145,16 +145,8 @@ public sealed class PaymentService(
             .OrderBy(e => e.Id)
             .Select(e => new OpenDeposit(e.Id, e.Number, e.Title, e.DepositRequired, e.DepositPaid))
             .ToListAsync(ct);
-        var credit = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+        var credit = await AccountBalanceService.CreditAsync(db, customerId, ct);
         return new OpenItems(invoices, deposits, credit, today);
-    }
-
-    /// <summary>The customer's account credit: the sum of their ledger.</summary>
-    public async Task<Result<decimal>> CreditBalanceAsync(Actor actor, int customerId, CancellationToken ct)
-    {
-        if (!access.CanReachCustomer(actor, Operation.ViewPayment, customerId)) return Result<decimal>.From(Result.NotFound());
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
     }
 
     /// <summary>The customer's credit ledger, newest first.</summary>

@@ -49,6 +49,7 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         services.AddSingleton<DocumentCustomers>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
+        services.AddSingleton<Core.Payments.AccountBalanceService>();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
