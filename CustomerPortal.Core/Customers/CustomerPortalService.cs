@@ -109,17 +109,12 @@ public sealed class CustomerPortalService(
         return customer.Version;
     }
 
-    /// <summary>Customers whose name or e-mail contains the text, with their portal identifier (for deep links).</summary>
+    /// <summary>Customers matching the text as every customer picker matches (<see cref="CustomerSearch.Matching"/>), with their portal identifier (for deep links).</summary>
     public async Task<IReadOnlyList<CustomerPortalChoice>> FindCustomersAsync(Actor actor, string? text, CancellationToken ct)
     {
         if (!actor.IsStaff || !access.Can(actor, Operation.ManagePortalUsers)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customers = db.Customers.AsNoTracking().Where(c => !c.IsArchived);
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var term = $"%{text.Trim()}%";
-            customers = customers.Where(c => EF.Functions.Like(c.DisplayName, term) || EF.Functions.Like(c.Email, term) || EF.Functions.Like(c.PortalIdentifier, term));
-        }
+        var customers = db.Customers.AsNoTracking().Where(c => !c.IsArchived).Matching(text);
         return await customers.OrderBy(c => c.DisplayName).Take(20)
             .Select(c => new CustomerPortalChoice(c.Id, c.DisplayName, c.PortalIdentifier, c.PortalEnabled)).ToListAsync(ct);
     }

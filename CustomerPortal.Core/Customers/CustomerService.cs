@@ -29,9 +29,9 @@ public sealed class CustomerService(
     /// flag and search text, and the page's ids are found before any wide row is read, so deep pages stay cheap.
     /// Measured in CustomerPortal.Benchmarks (README, Benchmarks).
     /// </summary>
-    public async Task<Result<CustomerListPage>> ListAsync(Actor actor, CustomerListQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<CustomerListRow>>> ListAsync(Actor actor, CustomerListQuery query, CancellationToken ct)
     {
-        if (!IsStaffAllowed(actor, Operation.ViewCustomer)) return Result<CustomerListPage>.From(Result.Forbidden());
+        if (!IsStaffAllowed(actor, Operation.ViewCustomer)) return Result<PagedList<CustomerListRow>>.From(Result.Forbidden());
         var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
         var page = Math.Max(0, query.Page);
 
@@ -41,8 +41,7 @@ public sealed class CustomerService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = db.Customers.AsNoTracking();
         if (!query.IncludeArchived) filtered = filtered.Where(c => !c.IsArchived);
-        foreach (var term in terms)
-            filtered = filtered.Where(c => c.SearchText.Contains(term));
+        filtered = filtered.Matching(query.Search);
         var sortedIds = Sorted(filtered, query.Sort, query.Descending).Select(c => c.Id);
 
         int total;
@@ -71,7 +70,7 @@ public sealed class CustomerService(
                     : await sortedIds.Skip(offset).Take(pageSize).ToListAsync(ct);
             }
         }
-        if (ids.Count == 0) return new CustomerListPage([], total);
+        if (ids.Count == 0) return new PagedList<CustomerListRow>([], total);
 
         var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
@@ -84,7 +83,7 @@ public sealed class CustomerService(
                 c.Id, c.DisplayName, $"{c.FirstName} {c.LastName}".Trim(), c.CompanyName, c.Email, c.Phone, c.PortalEnabled,
                 c.PortalUsers, c.IsArchived, c.CreatedAtUtc))
             .ToList();
-        return new CustomerListPage(pageRows, total);
+        return new PagedList<CustomerListRow>(pageRows, total);
     }
 
     /// <summary>The profile of one customer with its contacts and service addresses, ready to edit.</summary>

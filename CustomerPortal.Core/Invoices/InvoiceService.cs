@@ -28,9 +28,9 @@ public sealed class InvoiceService(
         [InvoiceStatus.Sent, InvoiceStatus.Viewed, InvoiceStatus.PartiallyPaid, InvoiceStatus.Overdue];
 
     /// <summary>A page of invoices. Portal users get only their own customer's sent invoices, whatever the query says.</summary>
-    public async Task<Result<ListPage<InvoiceSummary>>> ListAsync(Actor actor, InvoiceListQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<InvoiceSummary>>> ListAsync(Actor actor, InvoiceListQuery query, CancellationToken ct)
     {
-        if (DocumentRules.DenyList(access, actor, Operation.ViewInvoice) is { } denied) return Result<ListPage<InvoiceSummary>>.From(denied);
+        if (DocumentRules.DenyList(access, actor, Operation.ViewInvoice) is { } denied) return Result<PagedList<InvoiceSummary>>.From(denied);
         var company = await companySettings.GetAsync(ct);
         var today = company.Today(clock.GetUtcNow().UtcDateTime);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -83,7 +83,7 @@ public sealed class InvoiceService(
 
         var items = page.Select(r => new InvoiceSummary(r.Id, r.Number, r.CustomerId, r.CustomerName, r.Title,
             EffectiveStatus(r.Status, r.DueDate, r.AmountDue, today), r.IssueDate, r.DueDate, r.Total, r.AmountPaid, r.AmountDue, r.SentAtUtc)).ToList();
-        return new ListPage<InvoiceSummary>(items, total);
+        return new PagedList<InvoiceSummary>(items, total);
     }
 
     /// <summary>One invoice as the actor may see it. The first view by a portal user (never staff or view-as) is recorded.</summary>

@@ -46,7 +46,7 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         services.AddSingleton<AuditLog>();
         services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
         services.AddSingleton<PortalLinks>();
-        services.AddSingleton<DocumentCustomers>();
+        services.AddSingleton<CustomerLookup>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<Core.Payments.AccountBalanceService>();
