@@ -74,25 +74,25 @@ public class CustomerListBenchmarks
     }
 
     [Benchmark(Description = "List: search part of a last name ('ander'), sort by name, page 1")]
-    public Task<CustomerListPage> SearchLastName() => ListAsync(new CustomerListQuery("ander"));
+    public Task<PagedList<CustomerListRow>> SearchLastName() => ListAsync(new CustomerListQuery("ander"));
 
     [Benchmark(Description = "List: search part of an e-mail ('maria.ga'), sort by name, page 1")]
-    public Task<CustomerListPage> SearchEmail() => ListAsync(new CustomerListQuery("maria.ga"));
+    public Task<PagedList<CustomerListRow>> SearchEmail() => ListAsync(new CustomerListQuery("maria.ga"));
 
     [Benchmark(Description = "List: search a company word ('plumbing'), sort by e-mail desc, page 3")]
-    public Task<CustomerListPage> SearchCompanySortedByEmail() => ListAsync(new CustomerListQuery("plumbing", CustomerSort.Email, true, Page: 2));
+    public Task<PagedList<CustomerListRow>> SearchCompanySortedByEmail() => ListAsync(new CustomerListQuery("plumbing", CustomerSort.Email, true, Page: 2));
 
     [Benchmark(Description = "List: search that matches nothing ('zzqx'), whole index scanned")]
-    public Task<CustomerListPage> SearchNoMatch() => ListAsync(new CustomerListQuery("zzqx"));
+    public Task<PagedList<CustomerListRow>> SearchNoMatch() => ListAsync(new CustomerListQuery("zzqx"));
 
     [Benchmark(Description = "List: no search, sort by name, page 1")]
-    public Task<CustomerListPage> FirstPage() => ListAsync(new CustomerListQuery());
+    public Task<PagedList<CustomerListRow>> FirstPage() => ListAsync(new CustomerListQuery());
 
     [Benchmark(Description = "List: no search, sort by name, page 1000 (offset 24,975)")]
-    public Task<CustomerListPage> DeepPage() => ListAsync(new CustomerListQuery(Page: 999));
+    public Task<PagedList<CustomerListRow>> DeepPage() => ListAsync(new CustomerListQuery(Page: 999));
 
     [Benchmark(Description = "List: no search, newest first, archived included, page 1")]
-    public Task<CustomerListPage> NewestWithArchived() => ListAsync(new CustomerListQuery(Sort: CustomerSort.Created, Descending: true, IncludeArchived: true));
+    public Task<PagedList<CustomerListRow>> NewestWithArchived() => ListAsync(new CustomerListQuery(Sort: CustomerSort.Created, Descending: true, IncludeArchived: true));
 
     [Benchmark(Description = "Profile: customer with contacts and addresses (CustomerService.GetAsync)")]
     public async Task<CustomerDetails> Profile() => (await _customers.GetAsync(Staff, 31_337, CancellationToken.None)).Value!;
@@ -101,7 +101,7 @@ public class CustomerListBenchmarks
     [Benchmark(Description = "Portal tab: customer + its portal users + contact e-mails (CustomerPortalService.GetAsync)")]
     public async Task<CustomerPortalView> PortalTab() => (await _portal.GetAsync(Staff, 24_680, CancellationToken.None)).Value!;
 
-    private async Task<CustomerListPage> ListAsync(CustomerListQuery query)
+    private async Task<PagedList<CustomerListRow>> ListAsync(CustomerListQuery query)
     {
         var result = await _customers.ListAsync(Staff, query, CancellationToken.None);
         return result.Value ?? throw new InvalidOperationException(result.Message);

@@ -32,13 +32,9 @@ public class PdfRenderingBenchmarks
 
     private static PdfDocumentModel Invoice(int lines)
     {
-        var company = new CompanySettings
-        {
-            Name = "Bright Plumbing & Heating",
-            Email = "office@bright.example",
-            Phone = "555-0100",
-            Address = new Address("1 Main St", "", "Springfield", "IL", "62701"),
-        };
+        var company = new CompanySettings();
+        company.UpdateBranding("Bright Plumbing & Heating", company.AccentColor);
+        company.UpdateContactDetails("office@bright.example", "555-0100", new Address("1 Main St", "", "Springfield", "IL", "62701"), "");
         var invoice = new Invoice("INV-1001", 1, "Kitchen and bathroom refit", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), DateTime.UtcNow)
         {
             Terms = "Payment within 30 days by bank transfer. Thank you for your business.",

@@ -19,6 +19,7 @@ public static class WorkServiceCollectionExtensions
         services.AddSingleton<JobService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<PaymentService>();
+        services.AddSingleton<AccountBalanceService>();
         services.AddSingleton<PortalDashboardService>();
         services.AddSingleton<CustomerLookup>();
         return services;

@@ -26,15 +26,15 @@ public sealed class PortalUser : IVersioned
     public int CustomerId { get; private set; }
     public string? AccountId { get; private set; }
     public string Email { get; private set; } = "";
-    public string Name { get; set; } = "";
+    public string Name { get; private set; } = "";
     public PortalUserStatus Status { get; private set; }
-    public PortalLoginMode LoginMode { get; set; }
+    public PortalLoginMode LoginMode { get; private set; }
 
     /// <summary>Modules this user may see, within the customer's; null means all of the customer's.</summary>
-    public PortalModules? Modules { get; set; }
-    public bool CanPay { get; set; } = true;
-    public bool CanAcceptEstimates { get; set; } = true;
-    public bool CanSubmitRequests { get; set; } = true;
+    public PortalModules? Modules { get; private set; }
+    public bool CanPay { get; private set; } = true;
+    public bool CanAcceptEstimates { get; private set; } = true;
+    public bool CanSubmitRequests { get; private set; } = true;
 
     public DateTime InvitedAtUtc { get; private set; }
     public DateTime? RegisteredAtUtc { get; private set; }
@@ -43,7 +43,9 @@ public sealed class PortalUser : IVersioned
 
     /// <summary>The status before the lock, so unlocking returns the user to where they were.</summary>
     public PortalUserStatus? StatusBeforeLock { get; private set; }
-    public int Version { get; set; }
+    public int Version { get; private set; }
+
+    int IVersioned.Version { get => Version; set => Version = value; }
 
     private PortalUser() { }
 
@@ -60,6 +62,20 @@ public sealed class PortalUser : IVersioned
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public void LinkAccount(string accountId) => AccountId = accountId;
+
+    public void Rename(string name) => Name = name.Trim();
+
+    /// <summary>Password sign-in, or single-use links only.</summary>
+    public void ChangeLoginMode(PortalLoginMode mode) => LoginMode = mode;
+
+    /// <summary>What this user may see and do within the customer's portal; module bits outside the enum are dropped.</summary>
+    public void ChangePermissions(PortalModules? modules, bool canPay, bool canAcceptEstimates, bool canSubmitRequests)
+    {
+        Modules = modules is { } m ? m & PortalModules.All : null;
+        CanPay = canPay;
+        CanAcceptEstimates = canAcceptEstimates;
+        CanSubmitRequests = canSubmitRequests;
+    }
 
     public Result MarkRegistered(DateTime nowUtc)
     {

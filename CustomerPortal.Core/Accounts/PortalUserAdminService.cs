@@ -100,8 +100,8 @@ public sealed class PortalUserAdminService(
         }
 
         db.Entry(user).Property(p => p.Version).OriginalValue = edit.Version;
-        user.Name = name;
-        user.LoginMode = edit.LoginMode;
+        user.Rename(name);
+        user.ChangeLoginMode(edit.LoginMode);
         edit.Permissions.ApplyTo(user);
         audit.Add(db, actor, AuditActions.PortalUserChanged, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
             $"{user.Email}: {string.Join("; ", changes)}.");
@@ -152,7 +152,7 @@ public sealed class PortalUserAdminService(
         await users.ResetAccessFailedCountAsync(account);
         await users.SetLockoutEndDateAsync(account, null);
 
-        user.LoginMode = PortalLoginMode.Password;
+        user.ChangeLoginMode(PortalLoginMode.Password);
         audit.Add(db, actor, AuditActions.PasswordSet, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
             $"Staff set an initial password for {user.Email}.");
         var saved = await SaveAsync(db, ct);

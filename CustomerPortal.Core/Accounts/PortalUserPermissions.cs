@@ -10,14 +10,7 @@ public sealed record PortalUserPermissions(PortalModules? Modules, bool CanPay, 
     public static PortalUserPermissions Of(PortalUser user) =>
         new(user.Modules, user.CanPay, user.CanAcceptEstimates, user.CanSubmitRequests);
 
-    public void ApplyTo(PortalUser user)
-    {
-        // Only bits that name a module are kept, so a stored value never carries flags from outside the enum.
-        user.Modules = Modules is { } modules ? modules & PortalModules.All : null;
-        user.CanPay = CanPay;
-        user.CanAcceptEstimates = CanAcceptEstimates;
-        user.CanSubmitRequests = CanSubmitRequests;
-    }
+    public void ApplyTo(PortalUser user) => user.ChangePermissions(Modules, CanPay, CanAcceptEstimates, CanSubmitRequests);
 
     /// <summary>A readable summary for the audit log, e.g. "modules: Jobs, Invoices; may pay; may not accept estimates".</summary>
     public string Describe()

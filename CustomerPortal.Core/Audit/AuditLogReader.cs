@@ -14,7 +14,6 @@ public sealed record AuditQuery(string? Action, int? CustomerId, int Page, int P
 public sealed record AuditEntry(long Id, DateTime AtLocal, ActorKind ActorKind, string ActorName, string Action, string EntityType,
     string EntityId, int? CustomerId, string? CustomerName, string Details, string IpAddress);
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int TotalCount);
 
 public sealed record CustomerOption(int Id, string Name);
 
@@ -31,9 +30,9 @@ public sealed class AuditLogReader(IDbContextFactory<PortalDbContext> dbFactory,
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    public async Task<Result<AuditPage>> GetPageAsync(Actor actor, AuditQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<AuditEntry>>> GetPageAsync(Actor actor, AuditQuery query, CancellationToken ct)
     {
-        if (!access.Can(actor, Operation.ViewAuditLog)) return Result<AuditPage>.From(Result.Forbidden());
+        if (!access.Can(actor, Operation.ViewAuditLog)) return Result<PagedList<AuditEntry>>.From(Result.Forbidden());
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(0, query.Page);
 
@@ -55,20 +54,15 @@ public sealed class AuditLogReader(IDbContextFactory<PortalDbContext> dbFactory,
         var settings = await company.GetAsync(ct);
         var items = rows.Select(r => new AuditEntry(r.Event.Id, settings.ToLocal(r.Event.AtUtc), r.Event.ActorKind, r.Event.ActorName,
             r.Event.Action, r.Event.EntityType, r.Event.EntityId, r.Event.CustomerId, r.CustomerName, r.Event.Details, r.Event.IpAddress)).ToList();
-        return new AuditPage(items, total);
+        return new PagedList<AuditEntry>(items, total);
     }
 
-    /// <summary>Customers whose name or e-mail contains the text, for the customer filter.</summary>
+    /// <summary>Customers matching the text as every customer picker matches (<see cref="Customers.CustomerSearch.Matching"/>), archived ones included.</summary>
     public async Task<IReadOnlyList<CustomerOption>> FindCustomersAsync(Actor actor, string? text, CancellationToken ct)
     {
         if (!access.Can(actor, Operation.ViewAuditLog)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customers = db.Customers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var term = text.Trim();
-            customers = customers.Where(c => EF.Functions.Like(c.DisplayName, $"%{term}%") || EF.Functions.Like(c.Email, $"%{term}%"));
-        }
+        var customers = Customers.CustomerSearch.Matching(db.Customers.AsNoTracking(), text);
         return await customers.OrderBy(c => c.DisplayName).Take(20).Select(c => new CustomerOption(c.Id, c.DisplayName)).ToListAsync(ct);
     }
 

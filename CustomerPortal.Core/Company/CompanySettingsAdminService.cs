@@ -57,8 +57,7 @@ public sealed class CompanySettingsAdminService(
         var saved = await ChangeAsync(actor, version, s =>
         {
             previous = s.LogoFileName;
-            s.LogoFileName = stored;
-            s.LogoContentType = logo.Value.ContentType;
+            s.ChangeLogo(stored, logo.Value.ContentType);
             return $"logo uploaded ({logo.Value.ContentType}, {logo.Value.Content.Length / 1024.0:0.#} KB)";
         }, ct);
         files.Delete(saved.Succeeded ? previous : stored);
@@ -73,8 +72,7 @@ public sealed class CompanySettingsAdminService(
         {
             if (s.LogoFileName.Length == 0) return null;
             previous = s.LogoFileName;
-            s.LogoFileName = "";
-            s.LogoContentType = "";
+            s.RemoveLogo();
             return "logo removed";
         }, ct);
         if (saved.Succeeded && previous.Length > 0) files.Delete(previous);
@@ -95,7 +93,9 @@ public sealed class CompanySettingsAdminService(
         if (current is null && expectedVersion == 0)
         {
             // Nothing saved yet: the defaults the form showed become the first row.
-            current = new CompanySettings { Version = 1 };
+            current = new CompanySettings();
+            // The claim above found no row to bump, so the first row starts at the version the claim would have made.
+            ((IVersioned)current).Version = expectedVersion + 1;
             db.CompanySettings.Add(current);
         }
         else if (current is null || claimed != 1)
@@ -109,7 +109,7 @@ public sealed class CompanySettingsAdminService(
             await transaction.RollbackAsync(ct);
             return expectedVersion;
         }
-        current.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        current.MarkEdited(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, actor, AuditActions.SettingsChanged, nameof(CompanySettings), CompanySettings.SingletonId.ToString(), null, Truncate(changes));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -76,39 +76,54 @@ public static partial class CompanySettingsRules
         return errors;
     }
 
-    /// <summary>Copies valid input onto the settings and returns a readable list of what changed, for the audit log.</summary>
+    /// <summary>Applies valid input to the settings through their methods and returns a readable list of what changed, for the audit log.</summary>
     internal static List<string> Apply(CompanySettingsInput input, CompanySettings s)
     {
-        var changes = new List<string>();
-        void Set<T>(string label, T before, T after, Action<T> assign, bool showValues = true)
-        {
-            if (EqualityComparer<T>.Default.Equals(before, after)) return;
-            changes.Add(showValues ? $"{label}: {Show(before)} -> {Show(after)}" : label);
-            assign(after);
-        }
-
-        Set("name", s.Name, input.Name.Trim(), v => s.Name = v);
-        Set("e-mail", s.Email, input.Email.Trim(), v => s.Email = v);
-        Set("phone", s.Phone, input.Phone.Trim(), v => s.Phone = v);
-        Set("address", s.Address, input.ToAddress(), v => s.Address = v);
-        Set("website", s.WebsiteUrl, input.WebsiteUrl.Trim(), v => s.WebsiteUrl = v);
-        Set("accent colour", s.AccentColor, input.AccentColor.Trim().ToUpperInvariant(), v => s.AccentColor = v);
-        Set("currency", s.Currency, input.Currency.Trim().ToUpperInvariant(), v => s.Currency = v);
-        Set("time zone", s.TimeZoneId, input.TimeZoneId.Trim(), v => s.TimeZoneId = v);
-        Set("portal for all customers", s.PortalEnabled, input.PortalEnabled, v => s.PortalEnabled = v);
-        Set("default modules", s.DefaultModules, input.DefaultModules & Access.PortalModules.All, v => s.DefaultModules = v);
-        Set("pictures on jobs", s.ShowPicturesOnJobs, input.ShowPicturesOnJobs, v => s.ShowPicturesOnJobs = v);
-        Set("documents on jobs", s.ShowDocumentsOnJobs, input.ShowDocumentsOnJobs, v => s.ShowDocumentsOnJobs = v);
-        Set("prices on jobs", s.ShowPricesOnJobs, input.ShowPricesOnJobs, v => s.ShowPricesOnJobs = v);
-        Set("credit top-up", s.CreditTopUpEnabled, input.CreditTopUpEnabled, v => s.CreditTopUpEnabled = v);
-        Set("direct work orders", s.DirectWorkOrdersEnabled, input.DirectWorkOrdersEnabled, v => s.DirectWorkOrdersEnabled = v);
-        Set("public review URL", s.PublicReviewUrl, input.PublicReviewUrl.Trim(), v => s.PublicReviewUrl = v);
-        Set("review threshold", s.ReviewRatingThreshold, input.ReviewRatingThreshold, v => s.ReviewRatingThreshold = v);
-        Set("invoice due days", s.InvoiceDueDays, input.InvoiceDueDays, v => s.InvoiceDueDays = v);
-        Set("estimate valid days", s.EstimateValidDays, input.EstimateValidDays, v => s.EstimateValidDays = v);
-        Set("default tax rate %", s.DefaultTaxRatePercent, input.DefaultTaxRatePercent, v => s.DefaultTaxRatePercent = v);
-        return changes;
+        var before = Describe(s);
+        Require(s.UpdateBranding(input.Name, input.AccentColor));
+        s.UpdateContactDetails(input.Email, input.Phone, input.ToAddress(), input.WebsiteUrl);
+        s.ChangeCurrencyAndTimeZone(input.Currency, input.TimeZoneId);
+        if (input.PortalEnabled) s.OpenPortal();
+        else s.ClosePortal();
+        s.ChangeModules(input.DefaultModules);
+        s.ChangeJobSharing(input.ShowPicturesOnJobs, input.ShowDocumentsOnJobs, input.ShowPricesOnJobs);
+        s.ChangePortalFeatures(input.CreditTopUpEnabled, input.DirectWorkOrdersEnabled);
+        Require(s.ChangeReviewSettings(input.PublicReviewUrl, input.ReviewRatingThreshold));
+        Require(s.ChangeDocumentDefaults(input.InvoiceDueDays, input.EstimateValidDays, input.DefaultTaxRatePercent));
+        var after = Describe(s);
+        return before.Zip(after).Where(pair => !Equals(pair.First.Value, pair.Second.Value))
+            .Select(pair => $"{pair.First.Label}: {Show(pair.First.Value)} -> {Show(pair.Second.Value)}").ToList();
     }
+
+    private static void Require(Result result)
+    {
+        // Validate ran first, so a refusal here is a rule the two places disagree on.
+        if (!result.Succeeded) throw new InvalidOperationException($"Validated settings were refused: {result.Message}");
+    }
+
+    private static List<(string Label, object Value)> Describe(CompanySettings s) =>
+    [
+        ("name", s.Name),
+        ("e-mail", s.Email),
+        ("phone", s.Phone),
+        ("address", s.Address),
+        ("website", s.WebsiteUrl),
+        ("accent colour", s.AccentColor),
+        ("currency", s.Currency),
+        ("time zone", s.TimeZoneId),
+        ("portal for all customers", s.PortalEnabled),
+        ("default modules", s.DefaultModules),
+        ("pictures on jobs", s.ShowPicturesOnJobs),
+        ("documents on jobs", s.ShowDocumentsOnJobs),
+        ("prices on jobs", s.ShowPricesOnJobs),
+        ("credit top-up", s.CreditTopUpEnabled),
+        ("direct work orders", s.DirectWorkOrdersEnabled),
+        ("public review URL", s.PublicReviewUrl),
+        ("review threshold", s.ReviewRatingThreshold),
+        ("invoice due days", s.InvoiceDueDays),
+        ("estimate valid days", s.EstimateValidDays),
+        ("default tax rate %", s.DefaultTaxRatePercent),
+    ];
 
     private static string Show<T>(T value) => value switch
     {

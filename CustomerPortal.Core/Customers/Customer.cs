@@ -8,38 +8,40 @@ namespace CustomerPortal.Core.Customers;
 public sealed partial class Customer : IVersioned
 {
     public int Id { get; private set; }
-    public string FirstName { get; set; } = "";
-    public string LastName { get; set; } = "";
-    public string CompanyName { get; set; } = "";
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string CompanyName { get; private set; } = "";
 
     /// <summary>The name shown in lists: the company when there is one, otherwise the person. Stored so it can be searched and sorted in SQL.</summary>
     public string DisplayName { get; private set; } = "";
 
-    public string Email { get; set; } = "";
-    public string Phone { get; set; } = "";
+    public string Email { get; private set; } = "";
+    public string Phone { get; private set; } = "";
 
     /// <summary>Folded names, company, e-mail and phone that the staff customer list searches (see <see cref="CustomerSearch"/>).</summary>
     public string SearchText { get; private set; } = "";
 
     /// <summary>Never shown to a customer.</summary>
-    public string InternalNotes { get; set; } = "";
+    public string InternalNotes { get; private set; } = "";
 
-    public bool EmailNotifications { get; set; } = true;
-    public bool SmsNotifications { get; set; }
-    public bool MarketingOptIn { get; set; }
+    public bool EmailNotifications { get; private set; } = true;
+    public bool SmsNotifications { get; private set; }
+    public bool MarketingOptIn { get; private set; }
 
-    public bool PortalEnabled { get; set; } = true;
+    public bool PortalEnabled { get; private set; } = true;
 
     /// <summary>Unique URL slug of this customer's portal, e.g. /portal/c/smith-family.</summary>
-    public string PortalIdentifier { get; set; } = "";
+    public string PortalIdentifier { get; private set; } = "";
 
     /// <summary>Modules this customer sees instead of the company defaults; null means the defaults.</summary>
-    public PortalModules? ModuleOverrides { get; set; }
+    public PortalModules? ModuleOverrides { get; private set; }
 
     public bool IsArchived { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
-    public DateTime UpdatedAtUtc { get; set; }
-    public int Version { get; set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+    public int Version { get; private set; }
+
+    int IVersioned.Version { get => Version; set => Version = value; }
 
     public List<CustomerContact> Contacts { get; private set; } = [];
     public List<ServiceAddress> ServiceAddresses { get; private set; } = [];
@@ -65,8 +67,99 @@ public sealed partial class Customer : IVersioned
         SearchText = CustomerSearch.TextFor(FirstName, LastName, CompanyName, Email, Phone);
     }
 
-    public void Archive() => IsArchived = true;
-    public void Restore() => IsArchived = false;
+    /// <summary>Corrects the person's or company's name.</summary>
+    public void Rename(string firstName, string lastName, string companyName)
+    {
+        FirstName = firstName.Trim();
+        LastName = lastName.Trim();
+        CompanyName = companyName.Trim();
+        RefreshDisplayName();
+    }
+
+    public void ChangeContactDetails(string email, string phone)
+    {
+        Email = email.Trim();
+        Phone = phone.Trim();
+        RefreshDisplayName();
+    }
+
+    public void ChangePreferences(bool emailNotifications, bool smsNotifications, bool marketingOptIn)
+    {
+        EmailNotifications = emailNotifications;
+        SmsNotifications = smsNotifications;
+        MarketingOptIn = marketingOptIn;
+    }
+
+    public void UpdateInternalNotes(string notes) => InternalNotes = notes.Trim();
+
+    /// <summary>Stamps the time of a staff edit (called once per save that changed something).</summary>
+    public void MarkEdited(DateTime nowUtc) => UpdatedAtUtc = nowUtc;
+
+    public Result Archive(DateTime nowUtc)
+    {
+        if (IsArchived) return Result.Conflict("This customer is already archived.");
+        IsArchived = true;
+        UpdatedAtUtc = nowUtc;
+        return Result.Success();
+    }
+
+    public Result Restore(DateTime nowUtc)
+    {
+        if (!IsArchived) return Result.Conflict("This customer is not archived.");
+        IsArchived = false;
+        UpdatedAtUtc = nowUtc;
+        return Result.Success();
+    }
+
+    /// <summary>Gives the portal its address, e.g. /portal/c/smith-family; refused unless it follows <see cref="IsValidPortalIdentifier"/>.</summary>
+    public Result ChangePortalIdentifier(string identifier)
+    {
+        var value = identifier.Trim();
+        if (!IsValidPortalIdentifier(value))
+            return Result.Invalid(nameof(PortalIdentifier), "Use 3 to 60 lower-case letters, digits and single dashes, e.g. smith-family.");
+        PortalIdentifier = value;
+        return Result.Success();
+    }
+
+    public void OpenPortal() => PortalEnabled = true;
+
+    public void ClosePortal() => PortalEnabled = false;
+
+    /// <summary>Shows this customer other modules than the company's defaults; null goes back to the defaults.</summary>
+    public void ChangeModules(PortalModules? overrides) =>
+        ModuleOverrides = overrides is { } modules ? modules & PortalModules.All : null;
+
+    public CustomerContact AddContact(string name, string email, string phone, string role)
+    {
+        var contact = new CustomerContact(name, email, phone, role);
+        Contacts.Add(contact);
+        return contact;
+    }
+
+    public void RemoveContact(CustomerContact contact) => Contacts.Remove(contact);
+
+    /// <summary>Adds a place of work; the first one becomes the primary address.</summary>
+    public ServiceAddress AddServiceAddress(string label, Address address, string accessNotes)
+    {
+        var serviceAddress = new ServiceAddress(label, address, accessNotes);
+        ServiceAddresses.Add(serviceAddress);
+        if (ServiceAddresses.Count == 1) serviceAddress.SetPrimary(true);
+        return serviceAddress;
+    }
+
+    public void RemoveServiceAddress(ServiceAddress address)
+    {
+        ServiceAddresses.Remove(address);
+        if (address.IsPrimary && ServiceAddresses.Count > 0) ServiceAddresses[0].SetPrimary(true);
+    }
+
+    /// <summary>Makes one of this customer's addresses the primary one (and no other).</summary>
+    public Result MakePrimary(ServiceAddress address)
+    {
+        if (!ServiceAddresses.Contains(address)) return Result.Invalid("That address is not one of this customer's.");
+        foreach (var each in ServiceAddresses) each.SetPrimary(ReferenceEquals(each, address));
+        return Result.Success();
+    }
 
     public ServiceAddress? PrimaryAddress =>
         ServiceAddresses.FirstOrDefault(a => a.IsPrimary) ?? ServiceAddresses.FirstOrDefault();

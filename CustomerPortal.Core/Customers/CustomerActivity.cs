@@ -19,11 +19,8 @@ public sealed record CustomerPaymentRow(int Id, string Number, DateTime Received
 
 public sealed record CustomerCreditRow(long Id, DateTime AtUtc, decimal Amount, CreditReason Reason, string Note);
 
-/// <summary>The newest rows of one kind for a customer, and how many there are in all.</summary>
-public sealed record ActivityList<T>(IReadOnlyList<T> Rows, int TotalCount);
-
 /// <summary>The payments tab: payments, the credit ledger and the credit balance (the sum of the ledger).</summary>
-public sealed record CustomerPaymentsAndCredit(ActivityList<CustomerPaymentRow> Payments, ActivityList<CustomerCreditRow> Credit, decimal CreditBalance);
+public sealed record CustomerPaymentsAndCredit(PagedList<CustomerPaymentRow> Payments, PagedList<CustomerCreditRow> Credit, decimal CreditBalance);
 
 /// <summary>
 /// Read-only lists for the tabs of a customer's staff profile: jobs, estimates, invoices, payments and credit. Staff see
@@ -34,37 +31,37 @@ public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>How many of the newest rows a tab shows.</summary>
     public const int RowLimit = 100;
 
-    public async Task<Result<ActivityList<CustomerJobRow>>> JobsAsync(Actor actor, int customerId, CancellationToken ct)
+    public async Task<Result<PagedList<CustomerJobRow>>> JobsAsync(Actor actor, int customerId, CancellationToken ct)
     {
-        if (!MayView(actor, Operation.ViewJob, customerId)) return Result<ActivityList<CustomerJobRow>>.From(NotFound());
+        if (!MayView(actor, Operation.ViewJob, customerId)) return Result<PagedList<CustomerJobRow>>.From(NotFound());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var jobs = db.Jobs.AsNoTracking().Where(j => j.CustomerId == customerId);
         var rows = await jobs.OrderByDescending(j => j.CreatedAtUtc).ThenByDescending(j => j.Id).Take(RowLimit)
             .Select(j => new CustomerJobRow(j.Id, j.Number, j.Title, j.Status, j.CreatedAtUtc, j.CompletedAtUtc))
             .ToListAsync(ct);
-        return new ActivityList<CustomerJobRow>(rows, await jobs.CountAsync(ct));
+        return new PagedList<CustomerJobRow>(rows, await jobs.CountAsync(ct));
     }
 
-    public async Task<Result<ActivityList<CustomerEstimateRow>>> EstimatesAsync(Actor actor, int customerId, CancellationToken ct)
+    public async Task<Result<PagedList<CustomerEstimateRow>>> EstimatesAsync(Actor actor, int customerId, CancellationToken ct)
     {
-        if (!MayView(actor, Operation.ViewEstimate, customerId)) return Result<ActivityList<CustomerEstimateRow>>.From(NotFound());
+        if (!MayView(actor, Operation.ViewEstimate, customerId)) return Result<PagedList<CustomerEstimateRow>>.From(NotFound());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var estimates = db.Estimates.AsNoTracking().Where(e => e.CustomerId == customerId);
         var rows = await estimates.OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Take(RowLimit)
             .Select(e => new CustomerEstimateRow(e.Id, e.Number, e.Title, e.Status, e.CreatedAtUtc, e.ExpiresOn, e.Total))
             .ToListAsync(ct);
-        return new ActivityList<CustomerEstimateRow>(rows, await estimates.CountAsync(ct));
+        return new PagedList<CustomerEstimateRow>(rows, await estimates.CountAsync(ct));
     }
 
-    public async Task<Result<ActivityList<CustomerInvoiceRow>>> InvoicesAsync(Actor actor, int customerId, CancellationToken ct)
+    public async Task<Result<PagedList<CustomerInvoiceRow>>> InvoicesAsync(Actor actor, int customerId, CancellationToken ct)
     {
-        if (!MayView(actor, Operation.ViewInvoice, customerId)) return Result<ActivityList<CustomerInvoiceRow>>.From(NotFound());
+        if (!MayView(actor, Operation.ViewInvoice, customerId)) return Result<PagedList<CustomerInvoiceRow>>.From(NotFound());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var invoices = db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId);
         var rows = await invoices.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(RowLimit)
             .Select(i => new CustomerInvoiceRow(i.Id, i.Number, i.Title, i.Status, i.IssueDate, i.DueDate, i.Total, i.AmountDue))
             .ToListAsync(ct);
-        return new ActivityList<CustomerInvoiceRow>(rows, await invoices.CountAsync(ct));
+        return new PagedList<CustomerInvoiceRow>(rows, await invoices.CountAsync(ct));
     }
 
     public async Task<Result<CustomerPaymentsAndCredit>> PaymentsAndCreditAsync(Actor actor, int customerId, CancellationToken ct)
@@ -79,10 +76,10 @@ public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactor
         var creditRows = await credit.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(RowLimit)
             .Select(e => new CustomerCreditRow(e.Id, e.AtUtc, e.Amount, e.Reason, e.Note))
             .ToListAsync(ct);
-        var balance = await credit.SumAsync(e => e.Amount, ct);
+        var balance = await Payments.AccountBalanceService.CreditAsync(db, customerId, ct);
         return new CustomerPaymentsAndCredit(
-            new ActivityList<CustomerPaymentRow>(paymentRows, await payments.CountAsync(ct)),
-            new ActivityList<CustomerCreditRow>(creditRows, await credit.CountAsync(ct)),
+            new PagedList<CustomerPaymentRow>(paymentRows, await payments.CountAsync(ct)),
+            new PagedList<CustomerCreditRow>(creditRows, await credit.CountAsync(ct)),
             balance);
     }
 

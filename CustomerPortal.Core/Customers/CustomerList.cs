@@ -31,8 +31,6 @@ public sealed record CustomerListRow(
     bool IsArchived,
     DateTime CreatedAtUtc);
 
-public sealed record CustomerListPage(IReadOnlyList<CustomerListRow> Rows, int TotalCount);
-
 /// <summary>The customer as its staff profile shows it: the editable details and what is read-only on the page.</summary>
 public sealed record CustomerDetails(
     int Id,

@@ -10,19 +10,17 @@ public sealed record CustomerOption(int Id, string Name, string Email)
     public override string ToString() => Name;
 }
 
-/// <summary>Finds customers by name or e-mail for staff pickers (new job, new payment, list filters).</summary>
+/// <summary>
+/// Finds customers for every staff customer picker (jobs, projects, payments, estimates, invoices, list filters), matching
+/// names, company, e-mail and phone the way the customer list does (<see cref="CustomerSearch.Matching"/>).
+/// </summary>
 public sealed class CustomerLookup(IDbContextFactory<PortalDbContext> dbFactory, AccessRules access)
 {
     public async Task<IReadOnlyList<CustomerOption>> SearchAsync(Actor actor, string? text, CancellationToken ct)
     {
         if (!access.Can(actor, Operation.ViewCustomer) || actor.IsCustomer) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customers = db.Customers.AsNoTracking().Where(c => !c.IsArchived);
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var pattern = Jobs.JobService.LikePattern(text);
-            customers = customers.Where(c => EF.Functions.Like(c.DisplayName, pattern, "\\") || EF.Functions.Like(c.Email, pattern, "\\"));
-        }
+        var customers = db.Customers.AsNoTracking().Where(c => !c.IsArchived).Matching(text);
         return await customers.OrderBy(c => c.DisplayName).Take(20).Select(c => new CustomerOption(c.Id, c.DisplayName, c.Email)).ToListAsync(ct);
     }
 

@@ -81,10 +81,12 @@ public sealed class CustomerPortalService(
         if (changes.Count == 0) return customer.Version;
 
         db.Entry(customer).Property(c => c.Version).OriginalValue = input.Version;
-        customer.PortalEnabled = input.PortalEnabled;
-        customer.PortalIdentifier = identifier;
-        customer.ModuleOverrides = modules;
-        customer.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        if (input.PortalEnabled) customer.OpenPortal();
+        else customer.ClosePortal();
+        var renamed = customer.ChangePortalIdentifier(identifier);
+        if (!renamed.Succeeded) return Result<int>.From(renamed);
+        customer.ChangeModules(modules);
+        customer.MarkEdited(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, actor, AuditActions.CustomerChanged, nameof(Customer), customerId.ToString(), customerId,
             "Customer portal: " + string.Join("; ", changes));
         try
@@ -107,17 +109,12 @@ public sealed class CustomerPortalService(
         return customer.Version;
     }
 
-    /// <summary>Customers whose name or e-mail contains the text, with their portal identifier (for deep links).</summary>
+    /// <summary>Customers matching the text as every customer picker matches (<see cref="CustomerSearch.Matching"/>), with their portal identifier (for deep links).</summary>
     public async Task<IReadOnlyList<CustomerPortalChoice>> FindCustomersAsync(Actor actor, string? text, CancellationToken ct)
     {
         if (!actor.IsStaff || !access.Can(actor, Operation.ManagePortalUsers)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customers = db.Customers.AsNoTracking().Where(c => !c.IsArchived);
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var term = $"%{text.Trim()}%";
-            customers = customers.Where(c => EF.Functions.Like(c.DisplayName, term) || EF.Functions.Like(c.Email, term) || EF.Functions.Like(c.PortalIdentifier, term));
-        }
+        var customers = db.Customers.AsNoTracking().Where(c => !c.IsArchived).Matching(text);
         return await customers.OrderBy(c => c.DisplayName).Take(20)
             .Select(c => new CustomerPortalChoice(c.Id, c.DisplayName, c.PortalIdentifier, c.PortalEnabled)).ToListAsync(ct);
     }

@@ -40,6 +40,17 @@ public static class CustomerSearch
             .ToList();
     }
 
+    /// <summary>
+    /// The customers whose stored search text holds every word of <paramref name="query"/>: the one matching style of the
+    /// staff list and every customer picker.
+    /// </summary>
+    public static IQueryable<Customer> Matching(this IQueryable<Customer> customers, string? query)
+    {
+        foreach (var term in Terms(query))
+            customers = customers.Where(c => c.SearchText.Contains(term));
+        return customers;
+    }
+
     /// <summary>Lower case, accents removed, runs of white space made one space.</summary>
     public static string Fold(string text)
     {

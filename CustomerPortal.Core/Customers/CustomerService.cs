@@ -29,9 +29,9 @@ public sealed class CustomerService(
     /// flag and search text, and the page's ids are found before any wide row is read, so deep pages stay cheap.
     /// Measured in CustomerPortal.Benchmarks (README, Benchmarks).
     /// </summary>
-    public async Task<Result<CustomerListPage>> ListAsync(Actor actor, CustomerListQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<CustomerListRow>>> ListAsync(Actor actor, CustomerListQuery query, CancellationToken ct)
     {
-        if (!IsStaffAllowed(actor, Operation.ViewCustomer)) return Result<CustomerListPage>.From(Result.Forbidden());
+        if (!IsStaffAllowed(actor, Operation.ViewCustomer)) return Result<PagedList<CustomerListRow>>.From(Result.Forbidden());
         var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
         var page = Math.Max(0, query.Page);
 
@@ -41,8 +41,7 @@ public sealed class CustomerService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = db.Customers.AsNoTracking();
         if (!query.IncludeArchived) filtered = filtered.Where(c => !c.IsArchived);
-        foreach (var term in terms)
-            filtered = filtered.Where(c => c.SearchText.Contains(term));
+        filtered = filtered.Matching(query.Search);
         var sortedIds = Sorted(filtered, query.Sort, query.Descending).Select(c => c.Id);
 
         int total;
@@ -71,7 +70,7 @@ public sealed class CustomerService(
                     : await sortedIds.Skip(offset).Take(pageSize).ToListAsync(ct);
             }
         }
-        if (ids.Count == 0) return new CustomerListPage([], total);
+        if (ids.Count == 0) return new PagedList<CustomerListRow>([], total);
 
         var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
@@ -84,7 +83,7 @@ public sealed class CustomerService(
                 c.Id, c.DisplayName, $"{c.FirstName} {c.LastName}".Trim(), c.CompanyName, c.Email, c.Phone, c.PortalEnabled,
                 c.PortalUsers, c.IsArchived, c.CreatedAtUtc))
             .ToList();
-        return new CustomerListPage(pageRows, total);
+        return new PagedList<CustomerListRow>(pageRows, total);
     }
 
     /// <summary>The profile of one customer with its contacts and service addresses, ready to edit.</summary>
@@ -118,7 +117,9 @@ public sealed class CustomerService(
             ApplyDetails(customer, input);
             ApplyContacts(db, customer, input.Contacts);
             ApplyAddresses(db, customer, input.ServiceAddresses);
-            customer.PortalIdentifier = await FreePortalIdentifierAsync(db, Customer.SlugFrom(CustomerSearch.Fold(customer.DisplayName)), ct);
+            var identifier = customer.ChangePortalIdentifier(
+                await FreePortalIdentifierAsync(db, Customer.SlugFrom(CustomerSearch.Fold(customer.DisplayName)), ct));
+            if (!identifier.Succeeded) throw new InvalidOperationException($"A made-up portal identifier was refused: {identifier.Message}");
             db.Customers.Add(customer);
             // The audit event needs the new id, so customer and event are two saves in one transaction.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -158,11 +159,8 @@ public sealed class CustomerService(
         if (customer is null) return Result<int>.From(NotFound());
         if (customer.Version != input.Version) return Result<int>.From(Result.Conflict(await ConflictMessageAsync(db, actor, customerId, ct)));
 
-        customer.FirstName = input.FirstName.Trim();
-        customer.LastName = input.LastName.Trim();
-        customer.CompanyName = input.CompanyName.Trim();
-        customer.Email = input.Email.Trim();
-        customer.Phone = input.Phone.Trim();
+        customer.Rename(input.FirstName, input.LastName, input.CompanyName);
+        customer.ChangeContactDetails(input.Email, input.Phone);
         ApplyDetails(customer, input);
         ApplyContacts(db, customer, input.Contacts);
         ApplyAddresses(db, customer, input.ServiceAddresses);
@@ -171,7 +169,7 @@ public sealed class CustomerService(
         if (changes.Count == 0) return customer.Version;
 
         db.Entry(customer).Property(c => c.Version).OriginalValue = input.Version;
-        customer.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        customer.MarkEdited(clock.GetUtcNow().UtcDateTime);
         audit.Add(db, actor, AuditActions.CustomerChanged, nameof(Customer), customerId.ToString(), customerId,
             $"Changed {string.Join(", ", changes)}.");
         try
@@ -202,9 +200,9 @@ public sealed class CustomerService(
         if (customer is null) return Result<int>.From(NotFound());
         if (customer.IsArchived == archived) return customer.Version;
 
-        if (archived) customer.Archive();
-        else customer.Restore();
-        customer.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = archived ? customer.Archive(now) : customer.Restore(now);
+        if (!changed.Succeeded) return Result<int>.From(changed);
         audit.Add(db, actor, AuditActions.CustomerChanged, nameof(Customer), customerId.ToString(), customerId,
             archived ? "Archived the customer." : "Restored the customer from the archive.");
         try
@@ -256,10 +254,8 @@ public sealed class CustomerService(
 
     private static void ApplyDetails(Customer customer, CustomerInput input)
     {
-        customer.EmailNotifications = input.EmailNotifications;
-        customer.SmsNotifications = input.SmsNotifications;
-        customer.MarketingOptIn = input.MarketingOptIn;
-        customer.InternalNotes = input.InternalNotes.Trim();
+        customer.ChangePreferences(input.EmailNotifications, input.SmsNotifications, input.MarketingOptIn);
+        customer.UpdateInternalNotes(input.InternalNotes);
     }
 
     private static void ApplyContacts(PortalDbContext db, Customer customer, List<ContactInput> inputs)
@@ -267,21 +263,14 @@ public sealed class CustomerService(
         var kept = inputs.Where(i => i.Id is not null).Select(i => i.Id!.Value).ToHashSet();
         foreach (var removed in customer.Contacts.Where(c => !kept.Contains(c.Id)).ToList())
         {
-            customer.Contacts.Remove(removed);
+            customer.RemoveContact(removed);
             db.Remove(removed);
         }
         foreach (var input in inputs)
         {
             var contact = customer.Contacts.FirstOrDefault(c => input.Id is not null && c.Id == input.Id);
-            if (contact is null)
-            {
-                contact = new CustomerContact();
-                customer.Contacts.Add(contact);
-            }
-            contact.Name = input.Name.Trim();
-            contact.Email = input.Email.Trim();
-            contact.Phone = input.Phone.Trim();
-            contact.Role = input.Role.Trim();
+            if (contact is null) customer.AddContact(input.Name, input.Email, input.Phone, input.Role);
+            else contact.Update(input.Name, input.Email, input.Phone, input.Role);
         }
     }
 
@@ -290,24 +279,21 @@ public sealed class CustomerService(
         var kept = inputs.Where(i => i.Id is not null).Select(i => i.Id!.Value).ToHashSet();
         foreach (var removed in customer.ServiceAddresses.Where(a => !kept.Contains(a.Id)).ToList())
         {
-            customer.ServiceAddresses.Remove(removed);
+            customer.RemoveServiceAddress(removed);
             db.Remove(removed);
         }
         var primaryIndex = Math.Max(0, inputs.FindIndex(i => i.IsPrimary));
+        ServiceAddress? primary = null;
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
+            var place = new Address(input.Line1, input.Line2, input.City, input.Region, input.PostalCode);
             var address = customer.ServiceAddresses.FirstOrDefault(a => input.Id is not null && a.Id == input.Id);
-            if (address is null)
-            {
-                address = new ServiceAddress();
-                customer.ServiceAddresses.Add(address);
-            }
-            address.Label = input.Label.Trim();
-            address.Address = new Address(input.Line1.Trim(), input.Line2.Trim(), input.City.Trim(), input.Region.Trim(), input.PostalCode.Trim());
-            address.IsPrimary = i == primaryIndex;
-            address.AccessNotes = input.AccessNotes.Trim();
+            if (address is null) address = customer.AddServiceAddress(input.Label, place, input.AccessNotes);
+            else address.Update(input.Label, place, input.AccessNotes);
+            if (i == primaryIndex) primary = address;
         }
+        if (primary is not null) customer.MakePrimary(primary);
     }
 
     /// <summary>What the audit log says changed, in words; field names only, never the values (notes stay private).</summary>

@@ -90,20 +90,14 @@ public sealed class DemoDataSeeder(
     private async Task SeedEverythingAsync(CancellationToken ct)
     {
         _nowUtc = clock.GetUtcNow().UtcDateTime;
-        _company = new CompanySettings
-        {
-            Name = "Brightwater Home Services",
-            Email = "office@example.com",
-            Phone = "(512) 555-0142",
-            Address = new Address("1200 Commerce Street", "Suite 4", "Austin", "TX", "78701"),
-            WebsiteUrl = "https://www.example.com",
-            AccentColor = "#00796B",
-            Currency = "USD",
-            TimeZoneId = "America/Chicago",
-            DefaultTaxRatePercent = SalesTax,
-            PublicReviewUrl = "https://www.example.com/reviews/brightwater",
-            UpdatedAtUtc = _nowUtc,
-        };
+        _company = new CompanySettings();
+        Ensure(_company.UpdateBranding("Brightwater Home Services", "#00796B"));
+        _company.UpdateContactDetails("office@example.com", "(512) 555-0142",
+            new Address("1200 Commerce Street", "Suite 4", "Austin", "TX", "78701"), "https://www.example.com");
+        _company.ChangeCurrencyAndTimeZone("USD", "America/Chicago");
+        Ensure(_company.ChangeDocumentDefaults(_company.InvoiceDueDays, _company.EstimateValidDays, SalesTax));
+        Ensure(_company.ChangeReviewSettings("https://www.example.com/reviews/brightwater", _company.ReviewRatingThreshold));
+        _company.MarkEdited(_nowUtc);
         db.CompanySettings.Add(_company);
         await db.SaveChangesAsync(ct);
         _today = _company.Today(_nowUtc);
@@ -134,7 +128,7 @@ public sealed class DemoDataSeeder(
             [("Home", new Address("4817 Ridgeview Drive", "", "Austin", "TX", "78731"), "Gate code 2468. Dog in the back yard, friendly."),
              ("Lake cabin", new Address("112 Cypress Point Road", "", "Marble Falls", "TX", "78654"), "Key in the lockbox by the side door.")],
             [("James Martinez", "james.martinez@example.com", "(512) 555-0132", "Spouse")]);
-        martinez.SmsNotifications = true;
+        martinez.ChangePreferences(emailNotifications: true, smsNotifications: true, marketingOptIn: false);
 
         var harborview = NewCustomer("Aisha", "Khan", "Harborview Dental Group", "accounts.harborview@example.com", "(512) 555-0150", -400,
             [("Main office", new Address("2300 Lakeshore Boulevard", "Suite 210", "Austin", "TX", "78741"), "Check in at reception; work after 5 pm when possible."),
@@ -142,7 +136,7 @@ public sealed class DemoDataSeeder(
             [("Dr. Aisha Khan", "aisha.khan@example.com", "(512) 555-0151", "Owner"),
              ("Ben Ortiz", "ben.ortiz@example.com", "(512) 555-0152", "Office manager"),
              ("Accounts payable", "accounts.harborview@example.com", "(512) 555-0153", "Billing")]);
-        harborview.InternalNotes = "Pays by check, usually in two parts. Net 30.";
+        harborview.UpdateInternalNotes("Pays by check, usually in two parts. Net 30.");
 
         var chen = NewCustomer("Wei", "Chen", "", "wei.chen@example.com", "(737) 555-0118", -45,
             [("Home", new Address("905 Maple Hollow Lane", "", "Round Rock", "TX", "78664"), "")],
@@ -157,7 +151,7 @@ public sealed class DemoDataSeeder(
 
         var okafor = NewCustomer("Samuel", "Okafor", "", "samuel.okafor@example.com", "(512) 555-0186", -95,
             [("Home", new Address("3316 Pecan Springs Road", "", "Austin", "TX", "78723"), "Park in the driveway.")], []);
-        okafor.PortalEnabled = false;
+        okafor.ClosePortal();
 
         var greenleaf = NewCustomer("Maria", "Rossi", "Greenleaf Café", "maria@example.com", "(512) 555-0194", -150,
             [("Café", new Address("611 South Congress Avenue", "", "Austin", "TX", "78704"), "Open 7 am to 3 pm; work before opening.")],
@@ -165,7 +159,7 @@ public sealed class DemoDataSeeder(
 
         var patel = NewCustomer("Anita", "Patel", "", "anita.patel@example.com", "(737) 555-0127", -12,
             [("Home", new Address("7702 Wildflower Court", "", "Cedar Park", "TX", "78613"), "")], []);
-        patel.MarketingOptIn = true;
+        patel.ChangePreferences(emailNotifications: true, smsNotifications: false, marketingOptIn: true);
 
         await db.SaveChangesAsync(ct);
         return new DemoCustomers(martinez, harborview, chen, riverside, okafor, greenleaf, patel);
@@ -175,11 +169,9 @@ public sealed class DemoDataSeeder(
         (string Label, Address Address, string Notes)[] places, (string Name, string Email, string Phone, string Role)[] contacts)
     {
         var customer = new Customer(first, last, companyName, email, phone, Local(createdDaysAgo, 10));
-        customer.PortalIdentifier = Customer.SlugFrom(customer.DisplayName);
-        for (var i = 0; i < places.Length; i++)
-            customer.ServiceAddresses.Add(new ServiceAddress { Label = places[i].Label, Address = places[i].Address, IsPrimary = i == 0, AccessNotes = places[i].Notes });
-        foreach (var contact in contacts)
-            customer.Contacts.Add(new CustomerContact { Name = contact.Name, Email = contact.Email, Phone = contact.Phone, Role = contact.Role });
+        Ensure(customer.ChangePortalIdentifier(Customer.SlugFrom(customer.DisplayName)));
+        foreach (var place in places) customer.AddServiceAddress(place.Label, place.Address, place.Notes);
+        foreach (var contact in contacts) customer.AddContact(contact.Name, contact.Email, contact.Phone, contact.Role);
         db.Customers.Add(customer);
         return customer;
     }
@@ -197,7 +189,7 @@ public sealed class DemoDataSeeder(
         Ensure(james.RecordSignIn(Local(-20, 8, 40)));
         Ensure(ben.RecordSignIn(Local(-1, 13, 5)));
         // James sees everything but payments are Olivia's job in this household.
-        james.CanPay = false;
+        james.ChangePermissions(james.Modules, canPay: false, james.CanAcceptEstimates, james.CanSubmitRequests);
         await db.SaveChangesAsync(ct);
         return new DemoUsers(olivia, james, ben);
     }
@@ -224,7 +216,7 @@ public sealed class DemoDataSeeder(
             estimateId: tankless.Id);
         Visit(waterHeater, -27, 8, 4, "Marcus Lee", VisitStatus.Completed, "Old tank removed; gas line upsized to 3/4\".");
         Visit(waterHeater, -26, 8, 6, "Marcus Lee", VisitStatus.Completed, "Tankless unit installed, vented and tested. Customer shown the controls.");
-        Ensure(waterHeater.ChangeStatus(JobStatus.Completed, Local(-26, 15)));
+        Ensure(waterHeater.Complete(Local(-26, 15)));
 
         var acTuneUp = await NewJobAsync(c.Martinez, "Annual AC tune-up",
             "Spring maintenance on the upstairs and downstairs systems: coils, refrigerant check, filters, condensate lines.", martinezHome, -6, ct);
@@ -233,17 +225,13 @@ public sealed class DemoDataSeeder(
         var leakRepair = await NewJobAsync(c.Chen, "Kitchen sink leak and shut-off valves",
             "Leak under the kitchen sink; replace both angle stops and the P-trap.", c.Chen.ServiceAddresses[0].Address, -3, ct);
         Visit(leakRepair, 0, 9, 3, "Tom Becker", VisitStatus.InProgress, "Valves replaced, waiting for the trap part.");
-        Ensure(leakRepair.ChangeStatus(JobStatus.InProgress, Local(0, 9)));
+        Ensure(leakRepair.Start());
 
         var clinic = new Project(await NextAsync(DocumentPrefixes.Project, ct), c.Harborview.Id, "North clinic plumbing renovation",
-            "Re-plumb four operatories and the sterilization room at the North clinic, in three phases so the clinic stays open.", Local(-40, 11))
-        {
-            StartDate = Day(-30),
-            TargetDate = Day(45),
-            InternalNotes = "Phase 3 depends on the cabinet delivery; confirm with Ben a week ahead.",
-        };
+            "Re-plumb four operatories and the sterilization room at the North clinic, in three phases so the clinic stays open.", Local(-40, 11),
+            Day(-30), Day(45), "Phase 3 depends on the cabinet delivery; confirm with Ben a week ahead.");
         db.Projects.Add(clinic);
-        Ensure(clinic.SetCompletion(40));
+        Ensure(clinic.RecordProgress(40));
         await db.SaveChangesAsync(ct);
 
         var northClinic = c.Harborview.ServiceAddresses[1].Address;
@@ -251,13 +239,13 @@ public sealed class DemoDataSeeder(
             "New supply and drain lines for two operatories, pressure-tested before the walls close.", northClinic, -32, ct, clinic);
         Visit(roughIn, -28, 7, 8, "Marcus Lee", VisitStatus.Completed, "");
         Visit(roughIn, -27, 7, 8, "Tom Becker", VisitStatus.Completed, "Pressure test passed at 100 psi.");
-        Ensure(roughIn.ChangeStatus(JobStatus.Completed, Local(-27, 16)));
+        Ensure(roughIn.Complete(Local(-27, 16)));
 
         var fixtures = await NewJobAsync(c.Harborview, "Phase 2: sterilization room sinks and eyewash",
             "Install two stainless sinks, an eyewash station and a thermostatic mixing valve.", northClinic, -10, ct, clinic);
         Visit(fixtures, -1, 7, 8, "Marcus Lee", VisitStatus.Completed, "Sinks set; eyewash waiting on the mixing valve.");
         Visit(fixtures, 1, 7, 6, "Marcus Lee", VisitStatus.Scheduled, "");
-        Ensure(fixtures.ChangeStatus(JobStatus.InProgress, Local(-1, 7)));
+        Ensure(fixtures.Start());
 
         var finish = await NewJobAsync(c.Harborview, "Phase 3: operatories 3 and 4",
             "Rough-in and trim-out of the last two operatories once the cabinets arrive.", northClinic, -10, ct, clinic);
@@ -270,7 +258,7 @@ public sealed class DemoDataSeeder(
         var drain = await NewJobAsync(c.Okafor, "Clear main sewer line",
             "Main line backing up into the downstairs shower; cable the line and camera-inspect.", c.Okafor.ServiceAddresses[0].Address, -47, ct);
         Visit(drain, -46, 14, 2, "Tom Becker", VisitStatus.Completed, "Roots cleared at 42 ft; camera shows the line is sound.");
-        Ensure(drain.ChangeStatus(JobStatus.Completed, Local(-46, 16)));
+        Ensure(drain.Complete(Local(-46, 16)));
 
         await db.SaveChangesAsync(ct);
         Ensure(tankless.MarkConverted(waterHeater.Id));
@@ -280,19 +268,22 @@ public sealed class DemoDataSeeder(
     private async Task<Job> NewJobAsync(Customer customer, string title, string description, Address address, int createdDay, CancellationToken ct,
         Project? project = null, int? estimateId = null)
     {
-        var job = new Job(await NextAsync(DocumentPrefixes.Job, ct), customer.Id, title, description, address, Local(createdDay, 9, 30), estimateId)
-        {
-            ProjectId = project?.Id,
-        };
+        var job = new Job(await NextAsync(DocumentPrefixes.Job, ct), customer.Id, title, description, address, Local(createdDay, 9, 30), estimateId,
+            project?.Id);
         db.Jobs.Add(job);
         return job;
     }
 
     private void Visit(Job job, int day, int hour, int hours, string technician, VisitStatus status, string notes)
     {
-        var visit = job.ScheduleVisit(Local(day, hour), Local(day, hour + hours), technician);
-        visit.Status = status;
-        visit.Notes = notes;
+        var visit = job.ScheduleVisit(Local(day, hour), Local(day, hour + hours), technician, notes);
+        Ensure(status switch
+        {
+            VisitStatus.InProgress => visit.Start(),
+            VisitStatus.Completed => visit.Complete(),
+            VisitStatus.Cancelled => visit.Cancel(),
+            _ => Result.Success(),
+        });
     }
 
     private async Task AddEstimatesAsync(DemoCustomers c, DemoUsers users, DemoWork work, CancellationToken ct)

@@ -15,7 +15,6 @@ public static class DocumentsServiceCollectionExtensions
         services.AddOptions<PortalLinkOptions>().Bind(configuration.GetSection(PortalLinkOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PortalLinks>();
-        services.AddSingleton<DocumentCustomers>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<PdfDocumentRenderer>();

@@ -1,8 +1,5 @@
 namespace CustomerPortal.Core.Documents;
 
-/// <summary>One page of a list and how many rows match in all, for server-side paging.</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int TotalCount);
-
 public enum DocumentSort
 {
     Date,

@@ -27,9 +27,9 @@ public sealed class EstimateService(
     private const string OnlyTheCustomer = "Only the customer can answer an estimate, in their portal.";
 
     /// <summary>A page of estimates. Portal users get only their own customer's sent estimates, whatever the query says.</summary>
-    public async Task<Result<ListPage<EstimateSummary>>> ListAsync(Actor actor, EstimateListQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<EstimateSummary>>> ListAsync(Actor actor, EstimateListQuery query, CancellationToken ct)
     {
-        if (DocumentRules.DenyList(access, actor, Operation.ViewEstimate) is { } denied) return Result<ListPage<EstimateSummary>>.From(denied);
+        if (DocumentRules.DenyList(access, actor, Operation.ViewEstimate) is { } denied) return Result<PagedList<EstimateSummary>>.From(denied);
         var company = await companySettings.GetAsync(ct);
         var today = company.Today(clock.GetUtcNow().UtcDateTime);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -84,7 +84,7 @@ public sealed class EstimateService(
 
         var items = page.Select(r => new EstimateSummary(r.Id, r.Number, r.CustomerId, r.CustomerName, r.Title,
             EffectiveStatus(r.Status, r.ExpiresOn, today), r.CreatedAtUtc, r.SentAtUtc, r.ExpiresOn, r.Total)).ToList();
-        return new ListPage<EstimateSummary>(items, total);
+        return new PagedList<EstimateSummary>(items, total);
     }
 
     /// <summary>
@@ -284,7 +284,7 @@ public sealed class EstimateService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, ct);
         var job = new Job(number, estimate.CustomerId, estimate.Title, description, address?.Address ?? Address.Empty,
-            clock.GetUtcNow().UtcDateTime, estimate.Id) { ProjectId = estimate.ProjectId };
+            clock.GetUtcNow().UtcDateTime, estimate.Id, estimate.ProjectId);
         db.Jobs.Add(job);
         var saved = await SaveAsync(db, ct);
         if (!saved.Succeeded) return Result<int>.From(saved);

@@ -66,9 +66,3 @@ public sealed class InvoiceInput
 
     public DocumentTotals Totals => DocumentTotals.Calculate(Lines, DiscountKind, DiscountValue);
 }
-
-/// <summary>
-/// What a customer owes and holds. Balance: the sum of amount due over their sent, unpaid invoices. Overdue: the part of
-/// it past due. Credit: the sum of their credit ledger.
-/// </summary>
-public sealed record AccountSummary(decimal Balance, decimal Overdue, decimal Credit, int UnpaidInvoices);

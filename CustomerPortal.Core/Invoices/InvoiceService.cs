@@ -30,9 +30,9 @@ public sealed class InvoiceService(
         [InvoiceStatus.Sent, InvoiceStatus.Viewed, InvoiceStatus.PartiallyPaid, InvoiceStatus.Overdue];
 
     /// <summary>A page of invoices. Portal users get only their own customer's sent invoices, whatever the query says.</summary>
-    public async Task<Result<ListPage<InvoiceSummary>>> ListAsync(Actor actor, InvoiceListQuery query, CancellationToken ct)
+    public async Task<Result<PagedList<InvoiceSummary>>> ListAsync(Actor actor, InvoiceListQuery query, CancellationToken ct)
     {
-        if (DocumentRules.DenyList(access, actor, Operation.ViewInvoice) is { } denied) return Result<ListPage<InvoiceSummary>>.From(denied);
+        if (DocumentRules.DenyList(access, actor, Operation.ViewInvoice) is { } denied) return Result<PagedList<InvoiceSummary>>.From(denied);
         var company = await companySettings.GetAsync(ct);
         var today = company.Today(clock.GetUtcNow().UtcDateTime);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -85,7 +85,7 @@ public sealed class InvoiceService(
 
         var items = page.Select(r => new InvoiceSummary(r.Id, r.Number, r.CustomerId, r.CustomerName, r.Title,
             EffectiveStatus(r.Status, r.DueDate, r.AmountDue, today), r.IssueDate, r.DueDate, r.Total, r.AmountPaid, r.AmountDue, r.SentAtUtc)).ToList();
-        return new ListPage<InvoiceSummary>(items, total);
+        return new PagedList<InvoiceSummary>(items, total);
     }
 
     /// <summary>One invoice as the actor may see it. The first view by a portal user (never staff or view-as) is recorded.</summary>
@@ -97,30 +97,6 @@ public sealed class InvoiceService(
         var (invoice, customerName, today) = loaded.Value;
         var payments = await PaymentsOfAsync(db, actor, invoice.Id, ct);
         return ToDetails(invoice, customerName, actor, today, payments);
-    }
-
-    /// <summary>
-    /// The customer's whole account: what their sent, unpaid invoices still owe (and how much of it is overdue) and their
-    /// credit. The portal invoice page and dashboard show it.
-    /// </summary>
-    public async Task<Result<AccountSummary>> GetAccountSummaryAsync(Actor actor, int customerId, CancellationToken ct)
-    {
-        if (!access.CanReachCustomer(actor, Operation.ViewInvoice, customerId))
-            return Result<AccountSummary>.From(actor.IsCustomer ? Result.NotFound() : Result.Forbidden());
-        var company = await companySettings.GetAsync(ct);
-        var today = company.Today(clock.GetUtcNow().UtcDateTime);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unpaid = await db.Invoices.AsNoTracking()
-            .Where(i => i.CustomerId == customerId && Unpaid.Contains(i.Status))
-            .Select(i => new { i.AmountDue, i.DueDate })
-            .ToListAsync(ct);
-        // Money columns are summed here rather than in SQL so the value converter applies to every row.
-        var credits = await db.CreditEntries.AsNoTracking().Where(c => c.CustomerId == customerId).Select(c => c.Amount).ToListAsync(ct);
-        return new AccountSummary(
-            unpaid.Sum(i => i.AmountDue),
-            unpaid.Where(i => i.DueDate < today).Sum(i => i.AmountDue),
-            credits.Sum(),
-            unpaid.Count(i => i.AmountDue > 0));
     }
 
     /// <summary>Defaults for a new invoice: dated today, due after the company's payment terms, one empty line.</summary>

@@ -18,17 +18,17 @@ public sealed class Job : ICustomerOwned
     public int Id { get; private set; }
     public string Number { get; private set; } = "";
     public int CustomerId { get; private set; }
-    public int? ProjectId { get; set; }
+    public int? ProjectId { get; private set; }
 
     /// <summary>The accepted estimate this job was made from, if any.</summary>
     public int? EstimateId { get; private set; }
-    public string Title { get; set; } = "";
-    public string Description { get; set; } = "";
-    public Address ServiceAddress { get; set; } = Address.Empty;
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public Address ServiceAddress { get; private set; } = Address.Empty;
     public JobStatus Status { get; private set; }
 
     /// <summary>Never shown to a customer.</summary>
-    public string InternalNotes { get; set; } = "";
+    public string InternalNotes { get; private set; } = "";
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? CompletedAtUtc { get; private set; }
     public List<Visit> Visits { get; private set; } = [];
@@ -38,32 +38,58 @@ public sealed class Job : ICustomerOwned
 
     private Job() { }
 
-    public Job(string number, int customerId, string title, string description, Address serviceAddress, DateTime createdAtUtc, int? estimateId = null)
+    public Job(string number, int customerId, string title, string description, Address serviceAddress, DateTime createdAtUtc,
+        int? estimateId = null, int? projectId = null, string internalNotes = "")
     {
         Number = number;
         CustomerId = customerId;
-        Title = title;
-        Description = description;
-        ServiceAddress = serviceAddress;
         CreatedAtUtc = createdAtUtc;
         EstimateId = estimateId;
         Status = JobStatus.Unscheduled;
+        Revise(title, description, serviceAddress, internalNotes);
+        ProjectId = projectId;
     }
 
-    public Visit ScheduleVisit(DateTime startUtc, DateTime endUtc, string technicianName)
+    /// <summary>Staff corrected what the job is, where, and the notes kept from the customer.</summary>
+    public void Revise(string title, string description, Address serviceAddress, string internalNotes)
     {
-        var visit = new Visit(startUtc, endUtc, technicianName);
+        Title = title.Trim();
+        Description = description.Trim();
+        ServiceAddress = serviceAddress;
+        InternalNotes = internalNotes.Trim();
+    }
+
+    /// <summary>Puts the job into a project of the same customer, or takes it out with null (the service checks the customer).</summary>
+    public void MoveToProject(int? projectId) => ProjectId = projectId;
+
+    /// <summary>Adds a visit; an unscheduled job becomes scheduled.</summary>
+    public Visit ScheduleVisit(DateTime startUtc, DateTime endUtc, string technicianName, string notes = "")
+    {
+        var visit = new Visit(startUtc, endUtc, technicianName, notes);
         Visits.Add(visit);
         if (Status == JobStatus.Unscheduled) Status = JobStatus.Scheduled;
         return visit;
     }
 
-    public Result ChangeStatus(JobStatus status, DateTime nowUtc)
+    public Result Unschedule() => MoveTo(JobStatus.Unscheduled, null);
+
+    public Result Schedule() => MoveTo(JobStatus.Scheduled, null);
+
+    public Result Start() => MoveTo(JobStatus.InProgress, null);
+
+    public Result PutOnHold() => MoveTo(JobStatus.OnHold, null);
+
+    public Result Complete(DateTime nowUtc) => MoveTo(JobStatus.Completed, nowUtc);
+
+    public Result Cancel() => MoveTo(JobStatus.Cancelled, null);
+
+    /// <summary>A cancelled job stays cancelled; a completed one reopened forgets when it was completed.</summary>
+    private Result MoveTo(JobStatus status, DateTime? completedAtUtc)
     {
         if (Status == status) return Result.Success();
         if (Status == JobStatus.Cancelled) return Result.Conflict("A cancelled job cannot change status.");
         Status = status;
-        CompletedAtUtc = status == JobStatus.Completed ? nowUtc : null;
+        CompletedAtUtc = status == JobStatus.Completed ? completedAtUtc : null;
         return Result.Success();
     }
 }
@@ -81,19 +107,50 @@ public sealed class Visit
 {
     public int Id { get; private set; }
     public int JobId { get; private set; }
-    public DateTime ScheduledStartUtc { get; set; }
-    public DateTime ScheduledEndUtc { get; set; }
-    public string TechnicianName { get; set; } = "";
-    public VisitStatus Status { get; set; }
-    public string Notes { get; set; } = "";
+    public DateTime ScheduledStartUtc { get; private set; }
+    public DateTime ScheduledEndUtc { get; private set; }
+    public string TechnicianName { get; private set; } = "";
+    public VisitStatus Status { get; private set; }
+    public string Notes { get; private set; } = "";
 
     private Visit() { }
 
-    public Visit(DateTime startUtc, DateTime endUtc, string technicianName)
+    internal Visit(DateTime startUtc, DateTime endUtc, string technicianName, string notes)
     {
         ScheduledStartUtc = startUtc;
         ScheduledEndUtc = endUtc;
-        TechnicianName = technicianName;
+        TechnicianName = technicianName.Trim();
+        Notes = notes.Trim();
         Status = VisitStatus.Scheduled;
+    }
+
+    /// <summary>Moves the visit to a new time; a cancelled visit rescheduled is scheduled again.</summary>
+    public Result Reschedule(DateTime startUtc, DateTime endUtc)
+    {
+        if (endUtc <= startUtc) return Result.Invalid("End", "The visit must end after it starts.");
+        ScheduledStartUtc = startUtc;
+        ScheduledEndUtc = endUtc;
+        if (Status == VisitStatus.Cancelled) Status = VisitStatus.Scheduled;
+        return Result.Success();
+    }
+
+    public void AssignTechnician(string technicianName) => TechnicianName = technicianName.Trim();
+
+    public void UpdateNotes(string notes) => Notes = notes.Trim();
+
+    public Result MarkScheduled() => MoveTo(VisitStatus.Scheduled);
+
+    public Result Start() => MoveTo(VisitStatus.InProgress);
+
+    public Result Complete() => MoveTo(VisitStatus.Completed);
+
+    public Result Cancel() => MoveTo(VisitStatus.Cancelled);
+
+    private Result MoveTo(VisitStatus status)
+    {
+        if (Status == VisitStatus.Completed && status == VisitStatus.Cancelled)
+            return Result.Conflict("A completed visit cannot be cancelled.");
+        Status = status;
+        return Result.Success();
     }
 }

@@ -100,11 +100,8 @@ public sealed class JobService(
         var address = input.ServiceAddress.IsEmpty ? customer.PrimaryAddress?.Address ?? Address.Empty : Clean(input.ServiceAddress);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, ct);
-        var job = new Job(number, customer.Id, input.Title.Trim(), input.Description.Trim(), address, clock.GetUtcNow().UtcDateTime)
-        {
-            ProjectId = input.ProjectId,
-            InternalNotes = input.InternalNotes.Trim(),
-        };
+        var job = new Job(number, customer.Id, input.Title, input.Description, address, clock.GetUtcNow().UtcDateTime,
+            projectId: input.ProjectId, internalNotes: input.InternalNotes);
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -123,11 +120,8 @@ public sealed class JobService(
         var projectCheck = await CheckProjectAsync(db, edit.ProjectId, job.CustomerId, ct);
         if (projectCheck is not null) return projectCheck;
 
-        job.Title = edit.Title.Trim();
-        job.Description = edit.Description.Trim();
-        job.ServiceAddress = Clean(edit.ServiceAddress);
-        job.ProjectId = edit.ProjectId;
-        job.InternalNotes = edit.InternalNotes.Trim();
+        job.Revise(edit.Title, edit.Description, Clean(edit.ServiceAddress), edit.InternalNotes);
+        job.MoveToProject(edit.ProjectId);
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
         return Result.Success();
@@ -139,7 +133,16 @@ public sealed class JobService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return Result.NotFound("That job was not found.");
-        var result = job.ChangeStatus(status, clock.GetUtcNow().UtcDateTime);
+        var result = status switch
+        {
+            JobStatus.Unscheduled => job.Unschedule(),
+            JobStatus.Scheduled => job.Schedule(),
+            JobStatus.InProgress => job.Start(),
+            JobStatus.OnHold => job.PutOnHold(),
+            JobStatus.Completed => job.Complete(clock.GetUtcNow().UtcDateTime),
+            JobStatus.Cancelled => job.Cancel(),
+            _ => Result.Invalid("Choose a status from the list."),
+        };
         if (!result.Succeeded) return result;
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
@@ -158,8 +161,7 @@ public sealed class JobService(
         if (job is null) return Result<int>.From(Result.NotFound("That job was not found."));
         if (!job.IsOpen) return Result<int>.From(Result.Conflict($"This job is {JobStatusText.Of(job.Status).ToLowerInvariant()}; reopen it before scheduling a visit."));
 
-        var visit = job.ScheduleVisit(company.ToUtc(input.StartLocal), company.ToUtc(input.EndLocal), input.TechnicianName.Trim());
-        visit.Notes = input.Notes.Trim();
+        var visit = job.ScheduleVisit(company.ToUtc(input.StartLocal), company.ToUtc(input.EndLocal), input.TechnicianName, input.Notes);
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
         return visit.Id;
@@ -174,13 +176,11 @@ public sealed class JobService(
         return await ChangeVisitAsync(actor, visitId, (job, visit) =>
         {
             if (!job.IsOpen) return Result.Conflict($"This job is {JobStatusText.Of(job.Status).ToLowerInvariant()}; reopen it before rescheduling.");
-            visit.ScheduledStartUtc = company.ToUtc(input.StartLocal);
-            visit.ScheduledEndUtc = company.ToUtc(input.EndLocal);
-            visit.TechnicianName = input.TechnicianName.Trim();
-            visit.Notes = input.Notes.Trim();
-            if (visit.Status == VisitStatus.Cancelled) visit.Status = VisitStatus.Scheduled;
-            if (job.Status == JobStatus.Unscheduled) job.ChangeStatus(JobStatus.Scheduled, clock.GetUtcNow().UtcDateTime);
-            return Result.Success();
+            var moved = visit.Reschedule(company.ToUtc(input.StartLocal), company.ToUtc(input.EndLocal));
+            if (!moved.Succeeded) return moved;
+            visit.AssignTechnician(input.TechnicianName);
+            visit.UpdateNotes(input.Notes);
+            return job.Status == JobStatus.Unscheduled ? job.Schedule() : Result.Success();
         }, ct);
     }
 
@@ -190,12 +190,17 @@ public sealed class JobService(
     public Task<Result> ChangeVisitStatusAsync(Actor actor, int visitId, VisitStatus status, CancellationToken ct) =>
         ChangeVisitAsync(actor, visitId, (job, visit) =>
         {
-            if (visit.Status == VisitStatus.Completed && status == VisitStatus.Cancelled)
-                return Result.Conflict("A completed visit cannot be cancelled.");
-            visit.Status = status;
+            var changed = status switch
+            {
+                VisitStatus.Scheduled => visit.MarkScheduled(),
+                VisitStatus.InProgress => visit.Start(),
+                VisitStatus.Completed => visit.Complete(),
+                VisitStatus.Cancelled => visit.Cancel(),
+                _ => Result.Invalid("Choose a status from the list."),
+            };
+            if (!changed.Succeeded) return changed;
             // The first visit under way puts a scheduled job in progress.
-            if (status == VisitStatus.InProgress && job.Status is JobStatus.Scheduled or JobStatus.Unscheduled)
-                job.ChangeStatus(JobStatus.InProgress, clock.GetUtcNow().UtcDateTime);
+            if (status == VisitStatus.InProgress && job.Status is JobStatus.Scheduled or JobStatus.Unscheduled) return job.Start();
             return Result.Success();
         }, ct);
 

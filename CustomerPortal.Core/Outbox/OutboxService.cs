@@ -9,7 +9,6 @@ namespace CustomerPortal.Core.Outbox;
 public sealed record OutboxListItem(long Id, DateTime CreatedAtUtc, MessageChannel Channel, string ToAddress, string ToName, string Subject,
     OutboxStatus Status);
 
-public sealed record OutboxPage(IReadOnlyList<OutboxListItem> Items, int TotalCount);
 
 /// <summary>Lets staff read what the app queued to send; without an e-mail or SMS provider this is where the messages stay.</summary>
 public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbFactory, AccessRules access)
@@ -17,9 +16,9 @@ public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbFactory, 
     public const int MaxPageSize = 100;
 
     /// <summary>One page of queued messages, newest first. <paramref name="page"/> counts from 0.</summary>
-    public async Task<Result<OutboxPage>> ListAsync(Actor actor, int page, int pageSize, CancellationToken ct)
+    public async Task<Result<PagedList<OutboxListItem>>> ListAsync(Actor actor, int page, int pageSize, CancellationToken ct)
     {
-        if (!access.Can(actor, Operation.ViewOutbox)) return Result<OutboxPage>.From(Result.Forbidden());
+        if (!access.Can(actor, Operation.ViewOutbox)) return Result<PagedList<OutboxListItem>>.From(Result.Forbidden());
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(0, page);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -29,7 +28,7 @@ public sealed class OutboxService(IDbContextFactory<PortalDbContext> dbFactory, 
             .Skip(page * pageSize).Take(pageSize)
             .Select(m => new OutboxListItem(m.Id, m.CreatedAtUtc, m.Channel, m.ToAddress, m.ToName, m.Subject, m.Status))
             .ToListAsync(ct);
-        return new OutboxPage(items, total);
+        return new PagedList<OutboxListItem>(items, total);
     }
 
     public async Task<Result<OutboxMessage>> GetAsync(Actor actor, long id, CancellationToken ct)

@@ -53,11 +53,8 @@ public sealed class PaymentService(
             if (targets is not null) return Result<int>.From(targets);
 
             var receivedAtUtc = input.ReceivedOn == today ? now : company.ToUtc(input.ReceivedOn.ToDateTime(new TimeOnly(12, 0)));
-            var payment = new Payment(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference.Trim(),
-                PaymentStatus.Succeeded, actor.StaffUserId, null)
-            {
-                Notes = input.Notes.Trim(),
-            };
+            var payment = Payment.Record(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference, input.Notes,
+                actor.StaffUserId);
             foreach (var allocation in input.Allocations)
             {
                 var allocated = allocation.InvoiceId is { } invoiceId
@@ -106,7 +103,7 @@ public sealed class PaymentService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
-            var balance = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+            var balance = await AccountBalanceService.CreditAsync(db, customerId, ct);
             if (amount > balance)
                 return Result<int>.From(Result.Invalid("Amount", $"Only {balance:0.00} of account credit is available."));
             var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
@@ -114,8 +111,7 @@ public sealed class PaymentService(
                 invoice is null ? new Dictionary<int, Invoice>() : new Dictionary<int, Invoice> { [invoice.Id] = invoice }, new Dictionary<int, Estimate>());
             if (targets is not null) return Result<int>.From(targets);
 
-            var payment = new Payment(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", PaymentStatus.Succeeded,
-                actor.StaffUserId, null);
+            var payment = Payment.Record(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", "", actor.StaffUserId);
             var allocated = payment.AllocateToInvoice(invoiceId, amount);
             if (!allocated.Succeeded) return Result<int>.From(allocated);
             db.Payments.Add(payment);
@@ -155,16 +151,8 @@ public sealed class PaymentService(
             .OrderBy(e => e.Id)
             .Select(e => new OpenDeposit(e.Id, e.Number, e.Title, e.DepositRequired, e.DepositPaid))
             .ToListAsync(ct);
-        var credit = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+        var credit = await AccountBalanceService.CreditAsync(db, customerId, ct);
         return new OpenItems(invoices, deposits, credit, today);
-    }
-
-    /// <summary>The customer's account credit: the sum of their ledger.</summary>
-    public async Task<Result<decimal>> CreditBalanceAsync(Actor actor, int customerId, CancellationToken ct)
-    {
-        if (!access.CanReachCustomer(actor, Operation.ViewPayment, customerId)) return Result<decimal>.From(Result.NotFound());
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
     }
 
     /// <summary>The customer's credit ledger, newest first.</summary>

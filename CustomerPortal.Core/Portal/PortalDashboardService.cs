@@ -33,7 +33,8 @@ public sealed record PortalDashboard(
 
 /// <summary>Gathers the customer's dashboard: contact details, money owed and held, the next visit, estimates to answer, recent activity.</summary>
 public sealed class PortalDashboardService(
-    IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings)
+    IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
+    AccountBalanceService balances)
 {
     private const int ActivityCount = 6;
 
@@ -51,25 +52,24 @@ public sealed class PortalDashboardService(
         var contact = new PortalContact(customer.DisplayName, customer.Email, customer.Phone, customer.PrimaryAddress?.Address.SingleLine ?? "");
         var activity = new List<(DateTime AtUtc, ActivityItem Item)>();
 
+        var account = (await balances.GetAsync(actor, customerId, ct)).Value ?? AccountBalance.Empty;
         decimal? balance = null, overdue = null;
         var overdueCount = 0;
-        if (access.Can(actor, Operation.ViewInvoice))
+        if (access.Can(actor, Operation.ViewInvoice) && account.IncludesInvoices)
         {
             var invoices = await db.Invoices.AsNoTracking()
                 .Where(i => i.CustomerId == customerId && i.Status != InvoiceStatus.Draft).ToListAsync(ct);
-            var unpaid = invoices.Where(i => i.Status != InvoiceStatus.Void && i.AmountDue > 0 && access.Can(actor, Operation.ViewInvoice, i)).ToList();
-            balance = unpaid.Sum(i => i.AmountDue);
-            var late = unpaid.Where(i => i.DueDate < today).ToList();
-            overdue = late.Sum(i => i.AmountDue);
-            overdueCount = late.Count;
+            balance = account.AmountDue;
+            overdue = account.Overdue;
+            overdueCount = account.OverdueInvoices;
             activity.AddRange(invoices.Where(i => i.SentAtUtc is not null && access.Can(actor, Operation.ViewInvoice, i))
                 .Select(i => (i.SentAtUtc!.Value, new ActivityItem(company.ToLocal(i.SentAtUtc.Value), "Invoice sent", i.Number, i.Title, i.Total, $"/portal/invoices/{i.Id}"))));
         }
 
         decimal? credit = null;
-        if (access.Can(actor, Operation.ViewPayment))
+        if (access.Can(actor, Operation.ViewPayment) && account.IncludesCredit)
         {
-            credit = await db.CreditEntries.Where(c => c.CustomerId == customerId).SumAsync(c => c.Amount, ct);
+            credit = account.AvailableCredit;
             var payments = await db.Payments.AsNoTracking().Where(p => p.CustomerId == customerId)
                 .OrderByDescending(p => p.ReceivedAtUtc).Take(ActivityCount).ToListAsync(ct);
             activity.AddRange(payments.Where(p => access.Can(actor, Operation.ViewPayment, p))

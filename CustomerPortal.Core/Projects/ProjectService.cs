@@ -65,13 +65,10 @@ public sealed class ProjectService(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Project, ct);
-        var project = new Project(number, input.CustomerId, input.Name.Trim(), input.Description.Trim(), clock.GetUtcNow().UtcDateTime)
-        {
-            Status = input.Status,
-            StartDate = input.StartDate,
-            TargetDate = input.TargetDate,
-            InternalNotes = input.InternalNotes.Trim(),
-        };
+        var project = new Project(number, input.CustomerId, input.Name, input.Description, clock.GetUtcNow().UtcDateTime,
+            input.StartDate, input.TargetDate, input.InternalNotes);
+        var status = ChangeStatus(project, input.Status);
+        if (!status.Succeeded) return Result<int>.From(status);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -90,12 +87,9 @@ public sealed class ProjectService(
         if (project is null) return Result.NotFound("That project was not found.");
         if (project.CustomerId != input.CustomerId) return Result.Invalid(nameof(ProjectInput.CustomerId), "A project's customer cannot be changed.");
 
-        project.Name = input.Name.Trim();
-        project.Description = input.Description.Trim();
-        project.Status = input.Status;
-        project.StartDate = input.StartDate;
-        project.TargetDate = input.TargetDate;
-        project.InternalNotes = input.InternalNotes.Trim();
+        project.Revise(input.Name, input.Description, input.StartDate, input.TargetDate, input.InternalNotes);
+        var status = ChangeStatus(project, input.Status);
+        if (!status.Succeeded) return status;
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new ProjectChanged(project.CustomerId, project.Id), ct);
         return Result.Success();
@@ -108,7 +102,7 @@ public sealed class ProjectService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null) return Result.NotFound("That project was not found.");
-        var result = project.SetCompletion(percent);
+        var result = project.RecordProgress(percent);
         if (!result.Succeeded) return result;
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new ProjectChanged(project.CustomerId, project.Id), ct);
@@ -128,11 +122,22 @@ public sealed class ProjectService(
             if (customerId is null) return Result.NotFound("That project was not found.");
             if (customerId != job.CustomerId) return Result.Invalid("A job can only join a project of the same customer.");
         }
-        job.ProjectId = projectId;
+        job.MoveToProject(projectId);
         await db.SaveChangesAsync(ct);
         if (projectId is { } changed) await live.PublishAsync(new ProjectChanged(job.CustomerId, changed), ct);
         return Result.Success();
     }
+
+    /// <summary>Moves the project to the status staff chose on the form, through the method named for it.</summary>
+    private static Result ChangeStatus(Project project, ProjectStatus status) => status switch
+    {
+        ProjectStatus.Planned => project.Plan(),
+        ProjectStatus.InProgress => project.Start(),
+        ProjectStatus.OnHold => project.PutOnHold(),
+        ProjectStatus.Completed => project.Complete(),
+        ProjectStatus.Cancelled => project.Cancel(),
+        _ => Result.Invalid(nameof(ProjectInput.Status), "Choose a status from the list."),
+    };
 
     /// <summary>Jobs of the customer that are not in any project yet, to add to one.</summary>
     public async Task<Result<IReadOnlyList<ProjectJob>>> UnassignedJobsAsync(Actor actor, int customerId, CancellationToken ct)

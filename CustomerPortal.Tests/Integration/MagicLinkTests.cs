@@ -172,7 +172,7 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
         await using (var db = await _app.CreateDbContextAsync())
         {
             var saved = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-            saved.PortalEnabled = false;
+            saved.ClosePortal();
             await db.SaveChangesAsync();
         }
 

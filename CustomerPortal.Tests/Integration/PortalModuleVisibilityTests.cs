@@ -17,7 +17,7 @@ public sealed class PortalModuleVisibilityTests(WebAppFixture fixture)
         await using (var db = await _app.CreateDbContextAsync())
         {
             var customer = await db.Customers.FindAsync(hidden.Customer.Id);
-            customer!.ModuleOverrides = PortalModules.All & ~PortalModules.Pictures;
+            customer!.ChangeModules(PortalModules.All & ~PortalModules.Pictures);
             await db.SaveChangesAsync();
         }
         using var hiddenClient = _app.CreateHttpClient();
@@ -44,7 +44,7 @@ public sealed class PortalModuleVisibilityTests(WebAppFixture fixture)
         await using (var db = await _app.CreateDbContextAsync())
         {
             var user = await db.PortalUsers.FindAsync(customer.User.Id);
-            user!.Modules = PortalModules.All & ~PortalModules.Jobs;
+            user!.ChangePermissions(PortalModules.All & ~PortalModules.Jobs, user.CanPay, user.CanAcceptEstimates, user.CanSubmitRequests);
             await db.SaveChangesAsync();
         }
         using var client = _app.CreateHttpClient();

@@ -43,7 +43,7 @@ public static class OneOfEverything
         var marker = $"{name}{Guid.NewGuid():N}"[..(name.Length + 10)];
         await using var db = await app.CreateDbContextAsync();
         var customer = await TestRecords.CustomerAsync(db, marker);
-        customer.InternalNotes = $"Internal about {marker}";
+        customer.UpdateInternalNotes($"Internal about {marker}");
         await db.SaveChangesAsync();
         var user = await TestAccounts.CreatePortalUserAsync(app, customer.Id);
 

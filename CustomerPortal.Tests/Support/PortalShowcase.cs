@@ -22,11 +22,8 @@ public static class PortalShowcase
     {
         var services = app.Services;
         await using var db = await app.CreateDbContextAsync();
-        var customer = new Customer("Morgan", "Lee", "", TestAccounts.UniqueEmail("morgan"), "(555) 010-4477", DateTime.UtcNow)
-        {
-            PortalIdentifier = $"c-{Guid.NewGuid():N}"[..20],
-        };
-        customer.ServiceAddresses.Add(new ServiceAddress { Label = "Home", IsPrimary = true, Address = new("742 Evergreen Terrace", "", "Springfield", "IL", "62704") });
+        var customer = TestRecords.NewCustomer("Morgan", "Lee", "", TestAccounts.UniqueEmail("morgan"), DateTime.UtcNow, "(555) 010-4477");
+        customer.AddServiceAddress("Home", new("742 Evergreen Terrace", "", "Springfield", "IL", "62704"), "");
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
         var user = await TestAccounts.CreatePortalUserAsync(app, customer.Id);

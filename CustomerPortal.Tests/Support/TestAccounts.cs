@@ -15,10 +15,7 @@ public static class TestAccounts
     public static async Task<Customer> CreateCustomerAsync(PortalAppFactory app, string lastName = "Testcustomer")
     {
         await using var db = await app.CreateDbContextAsync();
-        var customer = new Customer("Pat", lastName, "", UniqueEmail("customer"), "555-0100", DateTime.UtcNow)
-        {
-            PortalIdentifier = $"c-{Guid.NewGuid():N}"[..20],
-        };
+        var customer = TestRecords.NewCustomer("Pat", lastName, "", UniqueEmail("customer"), DateTime.UtcNow);
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
         return customer;

@@ -15,12 +15,19 @@ public static class TestRecords
 {
     public static readonly DateTime Created = new(2026, 1, 5, 15, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>A customer (not saved) with a unique portal identifier, made as the app makes one.</summary>
+    public static Customer NewCustomer(string firstName, string lastName, string companyName, string email, DateTime createdAtUtc,
+        string phone = "555-0100")
+    {
+        var customer = new Customer(firstName, lastName, companyName, email, phone, createdAtUtc);
+        var identifier = customer.ChangePortalIdentifier($"c-{Guid.NewGuid():N}"[..20]);
+        if (!identifier.Succeeded) throw new InvalidOperationException(identifier.Message);
+        return customer;
+    }
+
     public static async Task<Customer> CustomerAsync(PortalDbContext db, string lastName = "Customer", string companyName = "")
     {
-        var customer = new Customer("Pat", lastName, companyName, TestAccounts.UniqueEmail("customer"), "555-0100", Created)
-        {
-            PortalIdentifier = $"c-{Guid.NewGuid():N}"[..20],
-        };
+        var customer = NewCustomer("Pat", lastName, companyName, TestAccounts.UniqueEmail("customer"), Created);
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
         return customer;
@@ -73,11 +80,8 @@ public static class TestRecords
         int? projectId = null, string technician = "Alex Tech")
     {
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, default);
-        var job = new Job(number, customerId, title, $"Description of {title}", new Address("1 Main St", "", "Springfield", "IL", "62701"), Created)
-        {
-            ProjectId = projectId,
-            InternalNotes = $"Internal note about {title}",
-        };
+        var job = new Job(number, customerId, title, $"Description of {title}", new Address("1 Main St", "", "Springfield", "IL", "62701"), Created,
+            projectId: projectId, internalNotes: $"Internal note about {title}");
         if (visitStartUtc is { } start) job.ScheduleVisit(start, start.AddHours(2), technician);
         db.Jobs.Add(job);
         await db.SaveChangesAsync();
@@ -87,7 +91,7 @@ public static class TestRecords
     public static async Task<Project> ProjectAsync(PortalDbContext db, int customerId, string name = "Kitchen remodel")
     {
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Project, default);
-        var project = new Project(number, customerId, name, $"Description of {name}", Created) { StartDate = new DateOnly(2026, 1, 10) };
+        var project = new Project(number, customerId, name, $"Description of {name}", Created, startDate: new DateOnly(2026, 1, 10));
         db.Projects.Add(project);
         await db.SaveChangesAsync();
         return project;

@@ -2,24 +2,10 @@ using System.Globalization;
 
 namespace CustomerPortal.Web.Common;
 
-/// <summary>How dates, times and money read on screen. Times passed in are already in the company's time zone.</summary>
+/// <summary>How dates and times read on screen (money: <see cref="CustomerPortal.Core.Documents.MoneyFormat"/>). Times passed in are already in the company's time zone.</summary>
 public static class Display
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
-
-    public static string Money(decimal amount, string currency)
-    {
-        var symbol = currency.ToUpperInvariant() switch
-        {
-            "USD" or "CAD" or "AUD" or "NZD" => "$",
-            "EUR" => "€",
-            "GBP" => "£",
-            _ => "",
-        };
-        var number = Math.Abs(amount).ToString("#,##0.00", Culture);
-        var text = symbol.Length > 0 ? symbol + number : $"{number} {currency}";
-        return amount < 0 ? "-" + text : text;
-    }
 
     public static string Date(DateTime local) => local.ToString("MMM d, yyyy", Culture);
 

@@ -112,7 +112,7 @@ public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
             await BrowserFixture.ScreenshotAsync(page, $"customer-profile-{width}");
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Payments & credit" }).ClickAsync();
-            await Assertions.Expect(page.GetByTestId("credit-balance")).ToContainTextAsync("30.25 USD");
+            await Assertions.Expect(page.GetByTestId("credit-balance")).ToContainTextAsync("$30.25");
             await BrowserFixture.ScreenshotAsync(page, $"customer-payments-{width}");
 
             await OpenLiveAsync(page, $"/staff/customers/{customerId}?tab=invoices");

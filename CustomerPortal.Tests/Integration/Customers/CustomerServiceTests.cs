@@ -162,7 +162,7 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         await using (var db = await _app.CreateDbContextAsync())
         {
             var customer = await db.Customers.SingleAsync(c => c.Id == id);
-            customer.CompanyName = "Hart Holdings";
+            customer.Rename(customer.FirstName, customer.LastName, "Hart Holdings");
             await db.SaveChangesAsync();
         }
         form.Phone = "555-010-3333";
@@ -184,10 +184,10 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         Assert.True(archived.Succeeded);
         Assert.Equal(0, (await ListAsync(lastName)).TotalCount);
         var withArchived = await ListAsync(lastName, includeArchived: true);
-        Assert.True(Assert.Single(withArchived.Rows).IsArchived);
+        Assert.True(Assert.Single(withArchived.Items).IsArchived);
 
         Assert.True((await Customers.RestoreAsync(Alex, id, default)).Succeeded);
-        Assert.False(Assert.Single((await ListAsync(lastName)).Rows).IsArchived);
+        Assert.False(Assert.Single((await ListAsync(lastName)).Items).IsArchived);
         Assert.False((await Customers.GetAsync(Alex, id, default)).Value!.IsArchived);
     }
 
@@ -199,10 +199,10 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         var company = await Customers.CreateAsync(Alex, new CustomerInput { CompanyName = $"ACME {token} Heating", Phone = "(312) 555-0199" }, default);
         var email = await Customers.CreateAsync(Alex, new CustomerInput { FirstName = "Ivy", Email = $"ivy.{token}@Example.test" }, default);
 
-        Assert.Equal([muller], (await ListAsync($"muller{token}")).Rows.Select(r => r.Id));
-        Assert.Equal([company.Value], (await ListAsync($"acme {token}")).Rows.Select(r => r.Id));
-        Assert.Equal([email.Value], (await ListAsync($"IVY.{token}")).Rows.Select(r => r.Id));
-        Assert.Contains(company.Value, (await ListAsync("312 555 0199")).Rows.Select(r => r.Id));
+        Assert.Equal([muller], (await ListAsync($"muller{token}")).Items.Select(r => r.Id));
+        Assert.Equal([company.Value], (await ListAsync($"acme {token}")).Items.Select(r => r.Id));
+        Assert.Equal([email.Value], (await ListAsync($"IVY.{token}")).Items.Select(r => r.Id));
+        Assert.Contains(company.Value, (await ListAsync("312 555 0199")).Items.Select(r => r.Id));
         Assert.Equal(3, (await ListAsync(token)).TotalCount);
     }
 
@@ -218,9 +218,9 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         var byEmailDescending = await ListAsync(token, sort: CustomerSort.Email, descending: true, pageSize: 5);
 
         Assert.Equal(5, page1.TotalCount);
-        Assert.Equal([$"A {token}", $"B {token}"], page1.Rows.Select(r => r.DisplayName));
-        Assert.Equal([$"E {token}"], page3.Rows.Select(r => r.DisplayName));
-        Assert.Equal(["A", "B", "C", "D", "E"], byEmailDescending.Rows.Select(r => r.DisplayName[..1]));
+        Assert.Equal([$"A {token}", $"B {token}"], page1.Items.Select(r => r.DisplayName));
+        Assert.Equal([$"E {token}"], page3.Items.Select(r => r.DisplayName));
+        Assert.Equal(["A", "B", "C", "D", "E"], byEmailDescending.Items.Select(r => r.DisplayName[..1]));
     }
 
     [Fact]
@@ -239,9 +239,9 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         var few = (await narrow.ListAsync(Alex, new CustomerListQuery($"bravo {token}", PageSize: 2), default)).Value!;
 
         Assert.Equal(7, first.TotalCount);
-        Assert.Equal([$"Alpha {token}", $"Bravo {token}"], first.Rows.Select(r => r.DisplayName));
+        Assert.Equal([$"Alpha {token}", $"Bravo {token}"], first.Items.Select(r => r.DisplayName));
         Assert.Equal(7, last.TotalCount);
-        Assert.Equal([$"Golf {token}"], last.Rows.Select(r => r.DisplayName));
+        Assert.Equal([$"Golf {token}"], last.Items.Select(r => r.DisplayName));
         Assert.Equal(1, few.TotalCount);
     }
 
@@ -253,7 +253,7 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         await TestAccounts.CreatePortalUserAsync(_app, id);
         await TestAccounts.CreatePortalUserAsync(_app, id, password: null);
 
-        var row = Assert.Single((await ListAsync(lastName)).Rows);
+        var row = Assert.Single((await ListAsync(lastName)).Items);
 
         Assert.Equal(2, row.PortalUserCount);
         Assert.True(row.PortalEnabled);
@@ -285,8 +285,8 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         var result = await _app.Services.GetRequiredService<CustomerActivity>().PaymentsAndCreditAsync(Alex, id, default);
 
         Assert.Equal(30.25m, result.Value!.CreditBalance);
-        Assert.Equal(["INV-1", "Top-up"], result.Value.Credit.Rows.Select(r => r.Note));
-        Assert.Empty(result.Value.Payments.Rows);
+        Assert.Equal(["INV-1", "Top-up"], result.Value.Credit.Items.Select(r => r.Note));
+        Assert.Empty(result.Value.Payments.Items);
     }
 
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
@@ -302,7 +302,7 @@ public sealed class CustomerServiceTests(WebAppFixture fixture)
         return result.Value;
     }
 
-    private async Task<CustomerListPage> ListAsync(string search, bool includeArchived = false, int page = 0, int pageSize = 25,
+    private async Task<PagedList<CustomerListRow>> ListAsync(string search, bool includeArchived = false, int page = 0, int pageSize = 25,
         CustomerSort sort = CustomerSort.Name, bool descending = false)
     {
         var result = await Customers.ListAsync(Alex, new CustomerListQuery(search, sort, descending, page, pageSize, includeArchived), default);

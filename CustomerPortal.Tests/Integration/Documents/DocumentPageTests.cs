@@ -79,7 +79,7 @@ public sealed class DocumentPageTests(WebAppFixture fixture)
         await using (var db = await _app.CreateDbContextAsync())
         {
             var row = await db.Customers.SingleAsync(c => c.Id == customer.Id);
-            row.ModuleOverrides = PortalModules.All & ~PortalModules.Estimates & ~PortalModules.Invoices;
+            row.ChangeModules(PortalModules.All & ~PortalModules.Estimates & ~PortalModules.Invoices);
             await db.SaveChangesAsync();
         }
         var user = await TestAccounts.CreatePortalUserAsync(_app, customer.Id);

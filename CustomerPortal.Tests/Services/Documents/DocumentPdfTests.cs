@@ -273,9 +273,8 @@ public sealed class DocumentPdfTests : IAsyncLifetime
         await using (var db = await _host.DbAsync())
         {
             var company = await db.CompanySettings.SingleAsync();
-            company.LogoFileName = stored;
-            company.LogoContentType = "image/png";
-            company.AccentColor = "#2E7D32";
+            company.ChangeLogo(stored, "image/png");
+            company.UpdateBranding(company.Name, "#2E7D32");
             await db.SaveChangesAsync();
         }
         _host.Get<Core.Company.CompanySettingsService>().Invalidate();

@@ -46,9 +46,10 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         services.AddSingleton<AuditLog>();
         services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
         services.AddSingleton<PortalLinks>();
-        services.AddSingleton<DocumentCustomers>();
+        services.AddSingleton<CustomerLookup>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
+        services.AddSingleton<Core.Payments.AccountBalanceService>();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
@@ -68,14 +69,10 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         var host = new DocumentsTestHost(services);
         await using var db = await host.DbAsync();
         await db.Database.MigrateAsync();
-        var settings = new CompanySettings
-        {
-            Name = "Bright Plumbing",
-            Email = "office@bright.example.test",
-            TimeZoneId = "America/New_York",
-            Currency = "USD",
-            Address = new Address("1 Main St", "", "Springfield", "IL", "62701"),
-        };
+        var settings = new CompanySettings();
+        settings.UpdateBranding("Bright Plumbing", settings.AccentColor);
+        settings.UpdateContactDetails("office@bright.example.test", "", new Address("1 Main St", "", "Springfield", "IL", "62701"), "");
+        settings.ChangeCurrencyAndTimeZone("USD", "America/New_York");
         company?.Invoke(settings);
         db.CompanySettings.Add(settings);
         await db.SaveChangesAsync();
@@ -87,12 +84,9 @@ public sealed class DocumentsTestHost : IAsyncDisposable
     public async Task<Customer> AddCustomerAsync(string lastName = "Smith", string company = "", PortalModules? modules = null)
     {
         await using var db = await DbAsync();
-        var customer = new Customer("Pat", lastName, company, $"{lastName.ToLowerInvariant()}@example.test", "555-0100", Clock.Now.UtcDateTime)
-        {
-            PortalIdentifier = $"c-{Guid.NewGuid():N}"[..20],
-            ModuleOverrides = modules,
-        };
-        customer.ServiceAddresses.Add(new ServiceAddress { Label = "Home", IsPrimary = true, Address = new Address("12 Oak Road", "Flat 2", "Springfield", "IL", "62704") });
+        var customer = Support.TestRecords.NewCustomer("Pat", lastName, company, $"{lastName.ToLowerInvariant()}@example.test", Clock.Now.UtcDateTime);
+        customer.ChangeModules(modules);
+        customer.AddServiceAddress("Home", new Address("12 Oak Road", "Flat 2", "Springfield", "IL", "62704"), "");
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
         return customer;

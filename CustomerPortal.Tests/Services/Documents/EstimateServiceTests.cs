@@ -101,7 +101,7 @@ public sealed class EstimateServiceTests : IAsyncLifetime
         var anna = await _host.AddPortalUserAsync(customer.Id, "Anna");
         var ben = await _host.AddPortalUserAsync(customer.Id, "Ben");
         await _host.AddPortalUserAsync(customer.Id, "Locked", u => u.Lock(DateTime.UtcNow));
-        await _host.AddPortalUserAsync(customer.Id, "No estimates", u => u.Modules = PortalModules.Invoices);
+        await _host.AddPortalUserAsync(customer.Id, "No estimates", u => u.ChangePermissions(PortalModules.Invoices, u.CanPay, u.CanAcceptEstimates, u.CanSubmitRequests));
         await _host.AddPortalUserAsync(other.Id, "Other customer");
         var id = (await _host.Estimates.CreateAsync(_host.Staff, DocumentsTestHost.EstimateInput(customer.Id), default)).Value;
 
@@ -270,7 +270,7 @@ public sealed class EstimateServiceTests : IAsyncLifetime
     {
         var customer = await _host.AddCustomerAsync();
         var portal = await _host.PortalActorAsync(customer.Id);
-        var noPermission = await _host.PortalActorAsync(customer.Id, u => u.CanAcceptEstimates = false);
+        var noPermission = await _host.PortalActorAsync(customer.Id, u => u.ChangePermissions(u.Modules, u.CanPay, canAcceptEstimates: false, u.CanSubmitRequests));
         var id = await _host.SentEstimateAsync(customer.Id);
         var signature = new EstimateSignature("Pat Smith", "203.0.113.7", "UA");
 

@@ -32,7 +32,7 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         var customer = await _host.AddCustomerAsync();
         var anna = await _host.AddPortalUserAsync(customer.Id, "Anna");
         var ben = await _host.AddPortalUserAsync(customer.Id, "Ben");
-        await _host.AddPortalUserAsync(customer.Id, "Estimates only", u => u.Modules = PortalModules.Estimates);
+        await _host.AddPortalUserAsync(customer.Id, "Estimates only", u => u.ChangePermissions(PortalModules.Estimates, u.CanPay, u.CanAcceptEstimates, u.CanSubmitRequests));
         var created = await _host.Invoices.CreateAsync(_host.Staff, DocumentsTestHost.InvoiceInput(customer.Id, _host.Today, _host.Today.AddDays(14)), default);
         var portal = anna.ToActor(PortalModules.All, null);
         Assert.Equal(ResultKind.NotFound, (await _host.Invoices.GetAsync(portal, created.Value, default)).Kind);
@@ -74,7 +74,7 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         var id = await _host.SentInvoiceAsync(theirs.Id);
 
         Assert.Equal(ResultKind.NotFound, (await _host.Invoices.GetAsync(portal, id, default)).Kind);
-        Assert.Equal(ResultKind.NotFound, (await _host.Invoices.GetAccountSummaryAsync(portal, theirs.Id, default)).Kind);
+        Assert.Equal(ResultKind.NotFound, (await _host.Get<AccountBalanceService>().GetAsync(portal, theirs.Id, default)).Kind);
         Assert.Empty((await _host.Invoices.ListAsync(portal, new InvoiceListQuery { CustomerId = theirs.Id }, default)).Value!.Items);
     }
 
@@ -117,7 +117,7 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         Assert.Equal(0m, row.AmountDue);
         var listed = await _host.Invoices.ListAsync(portal, new InvoiceListQuery(), default);
         Assert.Equal(InvoiceStatus.Void, listed.Value!.Items.Single().Status);
-        Assert.Equal(0m, (await _host.Invoices.GetAccountSummaryAsync(portal, customer.Id, default)).Value!.Balance);
+        Assert.Equal(0m, (await _host.Get<AccountBalanceService>().GetAsync(portal, customer.Id, default)).Value!.AmountDue);
     }
 
     [Fact]
@@ -156,9 +156,9 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         }
         _host.Clock.Now = _host.Clock.Now.AddDays(2);
 
-        var summary = (await _host.Invoices.GetAccountSummaryAsync(portal, customer.Id, default)).Value!;
+        var summary = (await _host.Get<AccountBalanceService>().GetAsync(portal, customer.Id, default)).Value!;
 
-        Assert.Equal(new AccountSummary(Balance: 100m + 165m, Overdue: 165m, Credit: 25m, UnpaidInvoices: 2), summary);
+        Assert.Equal(new AccountBalance(AmountDue: 100m + 165m, Overdue: 165m, AvailableCredit: 25m, UnpaidInvoices: 2, OverdueInvoices: 1), summary);
         Assert.Equal(InvoiceStatus.Overdue, (await _host.Invoices.GetAsync(_host.Staff, overdue, default)).Value!.Status);
     }
 

@@ -96,7 +96,7 @@ public sealed class AttachmentVisibilityTests : IAsyncLifetime
     {
         var (customerId, jobId) = await CustomerWithJobAsync();
         var document = await UploadAsync(new(AttachmentOwnerKind.Job, jobId), visible: true, pdf: true);
-        await _core.UpdateCompanyAsync(c => c.ShowDocumentsOnJobs = false);
+        await _core.UpdateCompanyAsync(c => c.ChangeJobSharing(c.ShowPicturesOnJobs, showDocuments: false, c.ShowPricesOnJobs));
 
         Assert.Equal(ResultKind.NotFound, (await Attachments.OpenAsync(TestActors.Customer(customerId), document, false, default)).Kind);
         Assert.True((await Attachments.OpenAsync(CoreServices.Staff, document, false, default)).Succeeded);

@@ -4,7 +4,7 @@ namespace CustomerPortal.Tests.Unit.Company;
 
 public sealed class CompanySettingsRulesTests
 {
-    private static CompanySettingsInput Valid() => CompanySettingsInput.From(new CompanySettings { TimeZoneId = "America/New_York" });
+    private static CompanySettingsInput Valid() => CompanySettingsInput.From(new CompanySettings());
 
     [Fact]
     public void Validate_Defaults_AreValid() => Assert.Empty(CompanySettingsRules.Validate(Valid()));

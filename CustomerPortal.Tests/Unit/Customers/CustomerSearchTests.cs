@@ -35,7 +35,7 @@ public sealed class CustomerSearchTests
     public void Customer_RefreshesSearchTextWithDisplayName()
     {
         var customer = new Customer("Ana", "Lima", "", "ana@example.test", "555 0100", DateTime.UtcNow);
-        customer.CompanyName = "Lima Renovações";
+        customer.Rename(customer.FirstName, customer.LastName, "Lima Renovações");
 
         customer.RefreshDisplayName();
 

@@ -21,7 +21,7 @@ public sealed class JobServiceTests : IAsyncLifetime
     {
         await using var db = await _core.DbAsync();
         var customer = await TestRecords.CustomerAsync(db);
-        customer.ServiceAddresses.Add(new Core.Customers.ServiceAddress { Label = "Home", IsPrimary = true, Address = new("9 Elm Rd", "", "Dayton", "OH", "45402") });
+        customer.AddServiceAddress("Home", new("9 Elm Rd", "", "Dayton", "OH", "45402"), "");
         await db.SaveChangesAsync();
 
         var created = await Jobs.CreateAsync(CoreServices.Staff, new JobInput(customer.Id, "Install heat pump", "", Address.Empty, null, ""), default);
@@ -188,7 +188,7 @@ public sealed class JobServiceTests : IAsyncLifetime
     public async Task PortalGetAsync_CompanyHidesPicturesOnJobs_ShowsDocumentsOnly()
     {
         var (customerId, jobId, _) = await JobWithFilesAsync();
-        await _core.UpdateCompanyAsync(c => c.ShowPicturesOnJobs = false);
+        await _core.UpdateCompanyAsync(c => c.ChangeJobSharing(showPictures: false, c.ShowDocumentsOnJobs, c.ShowPricesOnJobs));
 
         var job = (await Jobs.PortalGetAsync(TestActors.Customer(customerId), jobId, default)).Value!;
 
@@ -201,7 +201,7 @@ public sealed class JobServiceTests : IAsyncLifetime
     public async Task PortalGetAsync_CompanyHidesDocumentsOnJobs_ShowsPicturesOnly()
     {
         var (customerId, jobId, _) = await JobWithFilesAsync();
-        await _core.UpdateCompanyAsync(c => c.ShowDocumentsOnJobs = false);
+        await _core.UpdateCompanyAsync(c => c.ChangeJobSharing(c.ShowPicturesOnJobs, showDocuments: false, c.ShowPricesOnJobs));
 
         var job = (await Jobs.PortalGetAsync(TestActors.Customer(customerId), jobId, default)).Value!;
 
@@ -219,7 +219,7 @@ public sealed class JobServiceTests : IAsyncLifetime
         await TestRecords.DraftInvoiceAsync(db, customer.Id, 999m, jobId: job.Id);
 
         var withPrices = (await Jobs.PortalGetAsync(TestActors.Customer(customer.Id), job.Id, default)).Value!;
-        await _core.UpdateCompanyAsync(c => c.ShowPricesOnJobs = false);
+        await _core.UpdateCompanyAsync(c => c.ChangeJobSharing(c.ShowPicturesOnJobs, c.ShowDocumentsOnJobs, showPrices: false));
         var withoutPrices = (await Jobs.PortalGetAsync(TestActors.Customer(customer.Id), job.Id, default)).Value!;
 
         Assert.Equal(480m, Assert.Single(withPrices.Documents).Total);

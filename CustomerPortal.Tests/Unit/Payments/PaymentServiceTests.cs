@@ -126,7 +126,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         Assert.Equal(80m, entry.Amount);
         Assert.Equal(CreditReason.Overpayment, entry.Reason);
         Assert.Equal(result.Value, entry.PaymentId);
-        Assert.Equal(80m, (await Payments.CreditBalanceAsync(CoreServices.Staff, customerId, default)).Value);
+        Assert.Equal(80m, (await _core.Get<AccountBalanceService>().GetAsync(CoreServices.Staff, customerId, default)).Value!.AvailableCredit);
         var receipt = await Payments.GetAsync(CoreServices.Staff, result.Value, default);
         Assert.Equal(80m, receipt.Value!.CreditAdded);
     }
@@ -140,7 +140,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         var result = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 75m), default);
 
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal(75m, (await Payments.CreditBalanceAsync(CoreServices.Staff, customer.Id, default)).Value);
+        Assert.Equal(75m, (await _core.Get<AccountBalanceService>().GetAsync(CoreServices.Staff, customer.Id, default)).Value!.AvailableCredit);
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         var used = await check.CreditEntries.SingleAsync(c => c.Reason == CreditReason.AppliedToInvoice);
         Assert.Equal(-60m, used.Amount);
         Assert.Equal(invoice.Id, used.InvoiceId);
-        Assert.Equal(40m, (await Payments.CreditBalanceAsync(CoreServices.Staff, customer.Id, default)).Value);
+        Assert.Equal(40m, (await _core.Get<AccountBalanceService>().GetAsync(CoreServices.Staff, customer.Id, default)).Value!.AvailableCredit);
         Assert.Equal(InvoiceStatus.Paid, (await check.Invoices.SingleAsync(i => i.Id == invoice.Id)).Status);
     }
 
@@ -261,7 +261,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
 
         Assert.Equal(ResultKind.Invalid, result.Kind);
         Assert.Contains("20.00", result.Message);
-        Assert.Equal(20m, (await Payments.CreditBalanceAsync(CoreServices.Staff, customer.Id, default)).Value);
+        Assert.Equal(20m, (await _core.Get<AccountBalanceService>().GetAsync(CoreServices.Staff, customer.Id, default)).Value!.AvailableCredit);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using CustomerPortal.Core.Company;
 
 namespace CustomerPortal.Web.Staff.Customers;
 
-/// <summary>How the customer screens write dates and amounts: in the company's time zone and currency.</summary>
+/// <summary>How the customer screens write dates, in the company's time zone.</summary>
 public static class CustomerFormat
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
@@ -11,8 +11,6 @@ public static class CustomerFormat
     public static string Date(CompanySettings company, DateTime utc) => company.ToLocal(utc).ToString("MMM d, yyyy", Culture);
 
     public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", Culture);
-
-    public static string Money(CompanySettings company, decimal amount) => $"{amount.ToString("N2", Culture)} {company.Currency}";
 
     /// <summary>"PartiallyPaid" becomes "Partially paid".</summary>
     public static string Words<TEnum>(TEnum value) where TEnum : struct, Enum
