@@ -29,6 +29,7 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(_app.Get<CustomerPortalService>());
         Services.AddSingleton(_app.Get<PortalUserAdminService>());
+        Services.AddSingleton(_app.Get<CustomerPortal.Core.Documents.PortalLinks>());
         Services.AddSingleton<ILiveUpdates>(_live);
     }
 
