@@ -42,6 +42,7 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new ActorResolver(_app.Get<IDbContextFactory<PortalDbContext>>(), _app.Get<IOptions<IdentityOptions>>()));
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<CircuitLiveEvents>();
+        Services.AddSingleton(_app.Get<CustomerPortal.Core.Documents.PortalLinks>());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
