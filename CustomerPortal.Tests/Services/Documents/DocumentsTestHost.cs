@@ -44,6 +44,9 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         services.AddSingleton<CompanySettingsService>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<AuditLog>();
+        services.AddLogging();
+        services.AddSingleton<Core.Live.LiveEventBus>();
+        services.AddSingleton<Core.Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Core.Live.LiveEventBus>());
         services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<CustomerLookup>();
