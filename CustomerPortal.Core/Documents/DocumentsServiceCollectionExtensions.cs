@@ -16,6 +16,7 @@ public static class DocumentsServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<DocumentCustomers>();
+        services.AddSingleton<DocumentLifecycle>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<PdfDocumentRenderer>();

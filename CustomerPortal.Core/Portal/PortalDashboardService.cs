@@ -59,7 +59,7 @@ public sealed class PortalDashboardService(
                 .Where(i => i.CustomerId == customerId && i.Status != InvoiceStatus.Draft).ToListAsync(ct);
             var unpaid = invoices.Where(i => i.Status != InvoiceStatus.Void && i.AmountDue > 0 && access.Can(actor, Operation.ViewInvoice, i)).ToList();
             balance = unpaid.Sum(i => i.AmountDue);
-            var late = unpaid.Where(i => i.DueDate < today).ToList();
+            var late = unpaid.Where(i => i.StatusOn(today) == InvoiceStatus.Overdue).ToList();
             overdue = late.Sum(i => i.AmountDue);
             overdueCount = late.Count;
             activity.AddRange(invoices.Where(i => i.SentAtUtc is not null && access.Can(actor, Operation.ViewInvoice, i))
@@ -108,7 +108,7 @@ public sealed class PortalDashboardService(
             var estimates = await db.Estimates.AsNoTracking()
                 .Where(e => e.CustomerId == customerId && e.Status != EstimateStatus.Draft).ToListAsync(ct);
             var visible = estimates.Where(e => access.Can(actor, Operation.ViewEstimate, e)).ToList();
-            waiting = visible.Where(e => e.Status is EstimateStatus.Sent or EstimateStatus.Viewed && !e.IsExpiredOn(today))
+            waiting = visible.Where(e => e.StatusOn(today) is EstimateStatus.Sent or EstimateStatus.Viewed)
                 .OrderBy(e => e.ExpiresOn ?? DateOnly.MaxValue)
                 .Select(e => new WaitingEstimate(e.Id, e.Number, e.Title, e.Total, e.ExpiresOn))
                 .ToList();

@@ -47,6 +47,7 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<DocumentCustomers>();
+        services.AddSingleton<DocumentLifecycle>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
         configure?.Invoke(services);
