@@ -26,7 +26,8 @@ public sealed record CustomerPaymentsAndCredit(PagedList<CustomerPaymentRow> Pay
 /// Read-only lists for the tabs of a customer's staff profile: jobs, estimates, invoices, payments and credit. Staff see
 /// drafts too, so a customer actor gets "not found" here; the portal has its own pages.
 /// </summary>
-public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactory, AccessRules access)
+public sealed class CustomerActivity(
+    IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, Company.CompanySettingsService companySettings)
 {
     /// <summary>How many of the newest rows a tab shows.</summary>
     public const int RowLimit = 100;
@@ -46,9 +47,10 @@ public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactor
     {
         if (!MayView(actor, Operation.ViewEstimate, customerId)) return Result<PagedList<CustomerEstimateRow>>.From(NotFound());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = await TodayAsync(ct);
         var estimates = db.Estimates.AsNoTracking().Where(e => e.CustomerId == customerId);
         var rows = await estimates.OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Take(RowLimit)
-            .Select(e => new CustomerEstimateRow(e.Id, e.Number, e.Title, e.Status, e.CreatedAtUtc, e.ExpiresOn, e.Total))
+            .Select(e => new CustomerEstimateRow(e.Id, e.Number, e.Title, EstimateStatusRule.Effective(e.Status, e.ExpiresOn, today), e.CreatedAtUtc, e.ExpiresOn, e.Total))
             .ToListAsync(ct);
         return new PagedList<CustomerEstimateRow>(rows, await estimates.CountAsync(ct));
     }
@@ -57,9 +59,10 @@ public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactor
     {
         if (!MayView(actor, Operation.ViewInvoice, customerId)) return Result<PagedList<CustomerInvoiceRow>>.From(NotFound());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = await TodayAsync(ct);
         var invoices = db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId);
         var rows = await invoices.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(RowLimit)
-            .Select(i => new CustomerInvoiceRow(i.Id, i.Number, i.Title, i.Status, i.IssueDate, i.DueDate, i.Total, i.AmountDue))
+            .Select(i => new CustomerInvoiceRow(i.Id, i.Number, i.Title, InvoiceStatusRule.Effective(i.Status, i.DueDate, i.AmountDue, today), i.IssueDate, i.DueDate, i.Total, i.AmountDue))
             .ToListAsync(ct);
         return new PagedList<CustomerInvoiceRow>(rows, await invoices.CountAsync(ct));
     }
@@ -85,6 +88,9 @@ public sealed class CustomerActivity(IDbContextFactory<PortalDbContext> dbFactor
 
     private bool MayView(Actor actor, Operation operation, int customerId) =>
         !actor.IsCustomer && access.CanReachCustomer(actor, operation, customerId);
+
+    private async Task<DateOnly> TodayAsync(CancellationToken ct) =>
+        (await companySettings.GetAsync(ct)).Today(clock.GetUtcNow().UtcDateTime);
 
     private static Result NotFound() => Result.NotFound("That customer was not found.");
 }

@@ -197,13 +197,13 @@ public sealed class DemoDataSeeder(
     private async Task<DemoWork> AddWorkAsync(DemoCustomers c, DemoUsers users, CancellationToken ct)
     {
         // Accepted, signed by Olivia in the portal, and made into the water heater job.
-        var tankless = await NewEstimateAsync(c.Martinez, "Tankless water heater upgrade", -40, 30, ct,
+        var tankless = await NewEstimateAsync(c.Martinez, -40, 30, Content("Tankless water heater upgrade",
             ("Rinnai RU199iN tankless water heater", 1, 2150m, SalesTax),
             ("Gas line upgrade to 3/4\" black iron, up to 20 ft", 1, 385m, SalesTax),
             ("Concentric vent kit", 1, 165m, SalesTax),
             ("Removal and disposal of the old tank", 1, 95m, 0m),
-            ("Installation labor", 6, 115m, 0m));
-        Ensure(tankless.MarkSent(Local(-40, 14)));
+            ("Installation labor", 6, 115m, 0m)), ct);
+        Ensure(tankless.MarkSent(Local(-40, 14), Day(-40)));
         tankless.MarkViewed(Local(-39, 20, 15));
         Ensure(tankless.Accept(new EstimateAcceptance("Olivia Martinez", Local(-38, 8, 5), Ip,
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
@@ -261,7 +261,7 @@ public sealed class DemoDataSeeder(
         Ensure(drain.Complete(Local(-46, 16)));
 
         await db.SaveChangesAsync(ct);
-        Ensure(tankless.MarkConverted(waterHeater.Id));
+        Ensure(tankless.ConvertToJob(waterHeater.Id));
         return new DemoWork(waterHeater, acTuneUp, leakRepair, roughIn, fixtures, finish, boiler, drain, clinic);
     }
 
@@ -289,95 +289,89 @@ public sealed class DemoDataSeeder(
     private async Task AddEstimatesAsync(DemoCustomers c, DemoUsers users, DemoWork work, CancellationToken ct)
     {
         // Sent and waiting for an answer.
-        var filtration = await NewEstimateAsync(c.Martinez, "Whole-home water filtration", -4, 30, ct,
+        var filtration = await NewEstimateAsync(c.Martinez, -4, 30, Content("Whole-home water filtration",
             ("Whole-home carbon filtration system, 1.5 cu ft", 1, 1480m, SalesTax),
             ("Bypass loop and shut-off valves", 1, 210m, SalesTax),
-            ("Installation labor", 4, 115m, 0m));
-        filtration.Terms = "Price holds for 30 days. Includes the first set of filter cartridges.";
-        Ensure(filtration.MarkSent(Local(-4, 16)));
+            ("Installation labor", 4, 115m, 0m)) with { Terms = "Price holds for 30 days. Includes the first set of filter cartridges." }, ct);
+        Ensure(filtration.MarkSent(Local(-4, 16), Day(-4)));
 
         // Opened by the customer, not answered yet.
-        var vacuum = await NewEstimateAsync(c.Harborview, "Dental vacuum line replacement, main office", -9, 30, ct,
+        var vacuum = await NewEstimateAsync(c.Harborview, -9, 30, Content("Dental vacuum line replacement, main office",
             ("Schedule 40 PVC vacuum line, per foot", 140, 9.5m, SalesTax),
             ("Fittings, hangers and sweeps", 1, 310m, SalesTax),
-            ("Labor, after hours", 14, 135m, 0m));
-        vacuum.DiscountKind = DiscountKind.Percent;
-        vacuum.DiscountValue = 5;
-        vacuum.Recalculate();
-        Ensure(vacuum.MarkSent(Local(-9, 11)));
+            ("Labor, after hours", 14, 135m, 0m)) with { DiscountKind = DiscountKind.Percent, DiscountValue = 5 }, ct);
+        Ensure(vacuum.MarkSent(Local(-9, 11), Day(-9)));
         vacuum.MarkViewed(Local(-8, 9, 30));
 
         // The project's estimate, accepted by the office manager.
-        var renovation = await NewEstimateAsync(c.Harborview, "North clinic plumbing renovation, phases 1 to 3", -45, 30, ct,
+        var renovation = await NewEstimateAsync(c.Harborview, -45, 30, Content("North clinic plumbing renovation, phases 1 to 3",
             ("Phase 1: rough-in, operatories 1 and 2", 1, 6400m, 0m),
             ("Phase 2: sterilization room sinks, eyewash and mixing valve", 1, 5200m, 0m),
             ("Phase 3: operatories 3 and 4", 1, 6100m, 0m),
-            ("Fixtures and materials allowance", 1, 4800m, SalesTax));
-        renovation.ProjectId = work.Clinic.Id;
-        renovation.DepositRequired = 2000m;
-        Ensure(renovation.MarkSent(Local(-45, 15)));
+            ("Fixtures and materials allowance", 1, 4800m, SalesTax)), ct, projectId: work.Clinic.Id, deposit: 2000m);
+        Ensure(renovation.MarkSent(Local(-45, 15), Day(-45)));
         Ensure(renovation.Accept(new EstimateAcceptance("Ben Ortiz", Local(-43, 10, 20), Ip,
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36", users.Ben.Id), Day(-43)));
 
         // Not sent yet: only staff see it.
-        var fan = await NewEstimateAsync(c.Chen, "Bathroom exhaust fan replacement", -1, 30, ct,
+        var fan = await NewEstimateAsync(c.Chen, -1, 30, Content("Bathroom exhaust fan replacement",
             ("Quiet exhaust fan with humidity sensor, 110 CFM", 2, 189m, SalesTax),
             ("Duct and roof cap", 2, 64m, SalesTax),
-            ("Labor", 3, 105m, 0m));
-        fan.InternalNotes = "Check attic access before sending.";
+            ("Labor", 3, 105m, 0m)) with { InternalNotes = "Check attic access before sending." }, ct);
 
         // Declined by the customer.
-        var repipe = await NewEstimateAsync(c.Okafor, "Replace sewer line with PVC, 60 ft", -44, 30, ct,
+        var repipe = await NewEstimateAsync(c.Okafor, -44, 30, Content("Replace sewer line with PVC, 60 ft",
             ("Excavation and backfill", 1, 2400m, 0m),
             ("4\" PVC sewer pipe and fittings, 60 ft", 1, 980m, SalesTax),
             ("City permit and inspection", 1, 250m, 0m),
-            ("Labor", 16, 115m, 0m));
-        Ensure(repipe.MarkSent(Local(-44, 10)));
+            ("Labor", 16, 115m, 0m)), ct);
+        Ensure(repipe.MarkSent(Local(-44, 10), Day(-44)));
         Ensure(repipe.Decline("The line was cleared and works for now; we will revisit next year.", Local(-41, 18), Day(-41)));
 
         // Sent, never answered, past its date.
-        var grease = await NewEstimateAsync(c.Greenleaf, "Grease interceptor installation", -50, 30, ct,
+        var grease = await NewEstimateAsync(c.Greenleaf, -50, 30, Content("Grease interceptor installation",
             ("50 GPM grease interceptor", 1, 1850m, SalesTax),
-            ("Installation and connection to the kitchen drain", 1, 1250m, 0m));
-        Ensure(grease.MarkSent(Local(-50, 9)));
+            ("Installation and connection to the kitchen drain", 1, 1250m, 0m)), ct);
+        Ensure(grease.MarkSent(Local(-50, 9), Day(-50)));
         Ensure(grease.MarkExpired(_today));
 
         // Sent with a deposit to pay on acceptance.
-        var softener = await NewEstimateAsync(c.Patel, "Water softener and new hose bibs", -2, 30, ct,
+        var softener = await NewEstimateAsync(c.Patel, -2, 30, Content("Water softener and new hose bibs",
             ("Water softener, 48,000 grain, with bypass", 1, 1290m, SalesTax),
             ("Frost-free hose bibs", 2, 78m, SalesTax),
-            ("Installation labor", 4, 110m, 0m));
-        softener.DepositRequired = 250m;
-        Ensure(softener.MarkSent(Local(-2, 12)));
+            ("Installation labor", 4, 110m, 0m)), ct, deposit: 250m);
+        Ensure(softener.MarkSent(Local(-2, 12), Day(-2)));
 
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<Estimate> NewEstimateAsync(Customer customer, string title, int createdDay, int validDays, CancellationToken ct,
-        params (string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate)[] lines)
+    private async Task<Estimate> NewEstimateAsync(Customer customer, int createdDay, int validDays, DocumentDraft content, CancellationToken ct,
+        int? projectId = null, decimal deposit = 0)
     {
-        var estimate = new Estimate(await NextAsync(DocumentPrefixes.Estimate, ct), customer.Id, title, Local(createdDay, 10), Day(createdDay + validDays))
-        {
-            Terms = "This estimate is valid for 30 days. Work is guaranteed for one year; manufacturer warranties apply to equipment.",
-        };
-        for (var i = 0; i < lines.Length; i++)
-            estimate.Lines.Add(new LineItem(i + 1, lines[i].Description, lines[i].Quantity, lines[i].UnitPrice, lines[i].TaxRate));
-        estimate.Recalculate();
+        if (content.Terms.Length == 0)
+            content = content with { Terms = "This estimate is valid for 30 days. Work is guaranteed for one year; manufacturer warranties apply to equipment." };
+        var estimate = new Estimate(await NextAsync(DocumentPrefixes.Estimate, ct), customer.Id, Local(createdDay, 10),
+            new EstimateDraft(content, Day(createdDay + validDays), projectId, deposit));
         db.Estimates.Add(estimate);
         return estimate;
     }
 
+    private static DocumentDraft Content(string title, params (string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate)[] lines) =>
+        new(title, "", "", DiscountKind.None, 0, lines.Select(l => new LineItemInput
+        {
+            Description = l.Description, Quantity = l.Quantity, UnitPrice = l.UnitPrice, TaxRatePercent = l.TaxRate,
+        }).ToList());
+
     private async Task AddInvoicesAndPaymentsAsync(DemoCustomers c, DemoUsers users, DemoWork work, CancellationToken ct)
     {
         // Paid in full by card through the portal.
-        var waterHeater = await NewInvoiceAsync(c.Martinez, "Tankless water heater upgrade", -26, 14, ct,
+        var tanklessId = (await db.Estimates.SingleAsync(e => e.ConvertedJobId == work.WaterHeater.Id, ct)).Id;
+        var waterHeater = await NewInvoiceAsync(c.Martinez, -26, 14, Content("Tankless water heater upgrade",
             ("Rinnai RU199iN tankless water heater", 1, 2150m, SalesTax),
             ("Gas line upgrade to 3/4\" black iron", 1, 385m, SalesTax),
             ("Concentric vent kit", 1, 165m, SalesTax),
             ("Removal and disposal of the old tank", 1, 95m, 0m),
-            ("Installation labor", 6, 115m, 0m));
-        waterHeater.JobId = work.WaterHeater.Id;
-        waterHeater.EstimateId = (await db.Estimates.SingleAsync(e => e.ConvertedJobId == work.WaterHeater.Id, ct)).Id;
+            ("Installation labor", 6, 115m, 0m)), ct, jobId: work.WaterHeater.Id, estimateId: tanklessId);
         Ensure(waterHeater.MarkSent(Local(-26, 17), Day(-26)));
         waterHeater.MarkViewed(Local(-25, 19), Day(-25));
         await db.SaveChangesAsync(ct);
@@ -385,40 +379,37 @@ public sealed class DemoDataSeeder(
             [(waterHeater, waterHeater.Total)], ct);
 
         // Sent, due in two weeks.
-        var disposal = await NewInvoiceAsync(c.Martinez, "Garbage disposal replacement", -2, 14, ct,
+        var disposal = await NewInvoiceAsync(c.Martinez, -2, 14, Content("Garbage disposal replacement",
             ("InSinkErator 3/4 HP garbage disposal", 1, 289m, SalesTax),
-            ("Labor", 1.5m, 115m, 0m));
+            ("Labor", 1.5m, 115m, 0m)), ct);
         Ensure(disposal.MarkSent(Local(-2, 15), Day(-2)));
 
         // Part-paid by check: phase 1 of the project.
-        var phaseOne = await NewInvoiceAsync(c.Harborview, "North clinic renovation, phase 1", -20, 30, ct,
+        var phaseOne = await NewInvoiceAsync(c.Harborview, -20, 30, Content("North clinic renovation, phase 1",
             ("Phase 1: rough-in, operatories 1 and 2", 1, 6400m, 0m),
-            ("Fixtures and materials, phase 1", 1, 1650m, SalesTax));
-        phaseOne.JobId = work.ClinicRoughIn.Id;
+            ("Fixtures and materials, phase 1", 1, 1650m, SalesTax)), ct, jobId: work.ClinicRoughIn.Id);
         Ensure(phaseOne.MarkSent(Local(-20, 10), Day(-20)));
         phaseOne.MarkViewed(Local(-19, 8, 50), Day(-19));
         await db.SaveChangesAsync(ct);
         await PayAsync(c.Harborview, Local(-12, 11), PaymentMethod.Check, 4000m, "Check #10482", 1, null, [(phaseOne, 4000m)], ct);
 
         // Overdue: sent six weeks ago, nothing paid.
-        var drain = await NewInvoiceAsync(c.Okafor, "Main sewer line cleared", -45, 30, ct,
+        var drain = await NewInvoiceAsync(c.Okafor, -45, 30, Content("Main sewer line cleared",
             ("Sewer line cabling, main line", 1, 325m, 0m),
-            ("Camera inspection", 1, 195m, 0m));
-        drain.JobId = work.OkaforDrain.Id;
+            ("Camera inspection", 1, 195m, 0m)), ct, jobId: work.OkaforDrain.Id);
         Ensure(drain.MarkSent(Local(-45, 9), Day(-45)));
         drain.RefreshStatus(_today);
 
         // Draft, for the job still in progress.
-        var leak = await NewInvoiceAsync(c.Chen, "Kitchen sink leak repair", 0, 14, ct,
+        var leak = await NewInvoiceAsync(c.Chen, 0, 14, Content("Kitchen sink leak repair",
             ("1/4-turn angle stop valves", 2, 24m, SalesTax),
             ("P-trap kit, 1-1/2\"", 1, 32m, SalesTax),
-            ("Labor", 2, 105m, 0m));
-        leak.JobId = work.LeakRepair.Id;
+            ("Labor", 2, 105m, 0m)), ct, jobId: work.LeakRepair.Id);
 
         // Viewed by the property manager, due next month.
-        var boiler = await NewInvoiceAsync(c.Riverside, "Building A water heater recirculation pump", -8, 30, ct,
+        var boiler = await NewInvoiceAsync(c.Riverside, -8, 30, Content("Building A water heater recirculation pump",
             ("Recirculation pump, bronze", 1, 465m, SalesTax),
-            ("Labor", 2.5m, 115m, 0m));
+            ("Labor", 2.5m, 115m, 0m)), ct);
         Ensure(boiler.MarkSent(Local(-8, 14), Day(-8)));
         boiler.MarkViewed(Local(-7, 10), Day(-7));
         await db.SaveChangesAsync(ct);
@@ -431,16 +422,12 @@ public sealed class DemoDataSeeder(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<Invoice> NewInvoiceAsync(Customer customer, string title, int issueDay, int dueDays, CancellationToken ct,
-        params (string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate)[] lines)
+    private async Task<Invoice> NewInvoiceAsync(Customer customer, int issueDay, int dueDays, DocumentDraft content, CancellationToken ct,
+        int? jobId = null, int? estimateId = null)
     {
-        var invoice = new Invoice(await NextAsync(DocumentPrefixes.Invoice, ct), customer.Id, title, Day(issueDay), Day(issueDay + dueDays), Local(issueDay, 9))
-        {
-            Terms = $"Payment due within {dueDays} days. Thank you for your business.",
-        };
-        for (var i = 0; i < lines.Length; i++)
-            invoice.Lines.Add(new LineItem(i + 1, lines[i].Description, lines[i].Quantity, lines[i].UnitPrice, lines[i].TaxRate));
-        invoice.Recalculate();
+        content = content with { Terms = $"Payment due within {dueDays} days. Thank you for your business." };
+        var invoice = new Invoice(await NextAsync(DocumentPrefixes.Invoice, ct), customer.Id, Local(issueDay, 9),
+            new InvoiceDraft(content, Day(issueDay), Day(issueDay + dueDays), jobId, estimateId));
         db.Invoices.Add(invoice);
         return invoice;
     }

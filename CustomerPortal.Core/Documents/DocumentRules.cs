@@ -59,9 +59,6 @@ internal static class DocumentRules
     public static Result Invalid(Dictionary<string, string> errors) =>
         Result.Invalid(errors.Count == 1 ? errors.Values.First() : "Please correct the highlighted fields.", errors);
 
-    public static List<LineItem> ToLineItems(IReadOnlyList<LineItemInput> lines) =>
-        lines.Select((l, i) => new LineItem(i, l.Description.Trim(), l.Quantity, l.UnitPrice, l.TaxRatePercent)).ToList();
-
     /// <summary>UTC bounds of local calendar days [from, to] in the company's time zone.</summary>
     public static (DateTime? FromUtc, DateTime? ToUtcExclusive) UtcRange(TimeZoneInfo zone, DateOnly? from, DateOnly? to) =>
         (from is { } f ? StartOfDayUtc(zone, f) : null, to is { } t ? StartOfDayUtc(zone, t.AddDays(1)) : null);

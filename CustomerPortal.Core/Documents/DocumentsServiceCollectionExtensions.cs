@@ -15,6 +15,7 @@ public static class DocumentsServiceCollectionExtensions
         services.AddOptions<PortalLinkOptions>().Bind(configuration.GetSection(PortalLinkOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PortalLinks>();
+        services.AddSingleton<DocumentLifecycle>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<PdfDocumentRenderer>();

@@ -4,13 +4,13 @@ namespace CustomerPortal.Core.Documents;
 public sealed class LineItem
 {
     public int Id { get; private set; }
-    public int Position { get; set; }
-    public string Description { get; set; } = "";
-    public decimal Quantity { get; set; } = 1;
-    public decimal UnitPrice { get; set; }
+    public int Position { get; private set; }
+    public string Description { get; private set; } = "";
+    public decimal Quantity { get; private set; } = 1;
+    public decimal UnitPrice { get; private set; }
 
     /// <summary>Tax in percent, e.g. 8.25.</summary>
-    public decimal TaxRatePercent { get; set; }
+    public decimal TaxRatePercent { get; private set; }
 
     private LineItem() { }
 

@@ -14,32 +14,13 @@ public enum EstimateStatus
 }
 
 /// <summary>A quote the business sends; the customer accepts it with a typed signature or declines it.</summary>
-public sealed class Estimate : ICustomerOwned, IVersioned
+public sealed class Estimate : SalesDocument
 {
-    public int Id { get; private set; }
-    public string Number { get; private set; } = "";
-    public int CustomerId { get; private set; }
-    public int? ProjectId { get; set; }
-    public string Title { get; set; } = "";
-
-    /// <summary>Terms and notes the customer reads before accepting.</summary>
-    public string Terms { get; set; } = "";
-    public string InternalNotes { get; set; } = "";
+    public int? ProjectId { get; private set; }
     public EstimateStatus Status { get; private set; }
-    public DateTime CreatedAtUtc { get; private set; }
-    public DateTime? SentAtUtc { get; private set; }
-    public DateTime? ViewedAtUtc { get; private set; }
-    public DateOnly? ExpiresOn { get; set; }
-
-    public List<LineItem> Lines { get; private set; } = [];
-    public DiscountKind DiscountKind { get; set; }
-    public decimal DiscountValue { get; set; }
-    public decimal Subtotal { get; private set; }
-    public decimal DiscountTotal { get; private set; }
-    public decimal TaxTotal { get; private set; }
-    public decimal Total { get; private set; }
-    public decimal DepositRequired { get; set; }
-    public decimal DepositPaid { get; set; }
+    public DateOnly? ExpiresOn { get; private set; }
+    public decimal DepositRequired { get; private set; }
+    public decimal DepositPaid { get; private set; }
 
     public EstimateAcceptance? Acceptance { get; private set; }
     public DateTime? DeclinedAtUtc { get; private set; }
@@ -47,39 +28,53 @@ public sealed class Estimate : ICustomerOwned, IVersioned
 
     /// <summary>The job made from this estimate once accepted.</summary>
     public int? ConvertedJobId { get; private set; }
-    public int Version { get; set; }
 
-    public bool IsVisibleToCustomer => Status != EstimateStatus.Draft;
+    protected override string Noun() => "estimate";
+
+    protected override string StoredStatusName() => Status.ToString();
+
+    public override bool IsDraft => Status == EstimateStatus.Draft;
 
     private Estimate() { }
 
-    public Estimate(string number, int customerId, string title, DateTime createdAtUtc, DateOnly? expiresOn)
+    /// <summary>A new draft with the given content.</summary>
+    public Estimate(string number, int customerId, DateTime createdAtUtc, EstimateDraft draft)
+        : base(number, customerId, createdAtUtc)
     {
-        Number = number;
-        CustomerId = customerId;
-        Title = title;
-        CreatedAtUtc = createdAtUtc;
-        ExpiresOn = expiresOn;
         Status = EstimateStatus.Draft;
+        Revise(draft);
     }
 
-    public void Recalculate()
+    /// <summary>The status people see today: a sent estimate past its expiry date is Expired (see <see cref="EstimateStatusRule"/>).</summary>
+    public EstimateStatus StatusOn(DateOnly today) => EstimateStatusRule.Effective(Status, ExpiresOn, today);
+
+    public bool IsExpiredOn(DateOnly today) => StatusOn(today) == EstimateStatus.Expired;
+
+    /// <summary>Replaces the content of a draft.</summary>
+    public Result ReviseDraft(EstimateDraft draft)
     {
-        var totals = DocumentTotals.Calculate(Lines, DiscountKind, DiscountValue);
-        Subtotal = totals.Subtotal;
-        DiscountTotal = totals.Discount;
-        TaxTotal = totals.Tax;
-        Total = totals.Total;
+        if (RefuseEditUnlessDraft() is { } refused) return refused;
+        Revise(draft);
+        return Result.Success();
     }
 
-    public bool IsExpiredOn(DateOnly today) =>
-        Status is EstimateStatus.Sent or EstimateStatus.Viewed && ExpiresOn is { } expires && today > expires;
-
-    public Result MarkSent(DateTime nowUtc)
+    private void Revise(EstimateDraft draft)
     {
-        if (Status is EstimateStatus.Accepted or EstimateStatus.Declined)
-            return Result.Conflict($"This estimate is already {Status}.");
+        ReviseContent(draft.Content);
+        ExpiresOn = draft.ExpiresOn;
+        ProjectId = draft.ProjectId;
+        DepositRequired = draft.DepositRequired;
+    }
+
+    /// <summary>Sends a draft; sending a sent or viewed estimate again changes nothing here.</summary>
+    public Result MarkSent(DateTime nowUtc, DateOnly today)
+    {
+        if (Status is not (EstimateStatus.Draft or EstimateStatus.Sent or EstimateStatus.Viewed))
+            return Result.Conflict($"This estimate is {Status} and cannot be sent.");
+        if (ExpiresOn is { } expires && expires < today)
+            return Result.Invalid(nameof(ExpiresOn), "The expiry date has passed. Choose a later date before sending.");
         if (Lines.Count == 0) return Result.Invalid("Add at least one line before sending the estimate.");
+        if (Status != EstimateStatus.Draft) return Result.Success();
         Status = EstimateStatus.Sent;
         SentAtUtc = nowUtc;
         return Result.Success();
@@ -95,9 +90,10 @@ public sealed class Estimate : ICustomerOwned, IVersioned
 
     public Result Accept(EstimateAcceptance acceptance, DateOnly today)
     {
-        if (IsExpiredOn(today) || Status == EstimateStatus.Expired)
+        var status = StatusOn(today);
+        if (status == EstimateStatus.Expired)
             return Result.Conflict("This estimate has expired and can no longer be accepted. Please contact us for a new one.");
-        if (Status is not (EstimateStatus.Sent or EstimateStatus.Viewed))
+        if (status is not (EstimateStatus.Sent or EstimateStatus.Viewed))
             return Result.Conflict($"This estimate is {Status} and cannot be accepted.");
         if (string.IsNullOrWhiteSpace(acceptance.SignedName))
             return Result.Invalid(nameof(EstimateAcceptance.SignedName), "Type your full name to sign.");
@@ -108,7 +104,7 @@ public sealed class Estimate : ICustomerOwned, IVersioned
 
     public Result Decline(string reason, DateTime nowUtc, DateOnly today)
     {
-        if (Status is not (EstimateStatus.Sent or EstimateStatus.Viewed) || IsExpiredOn(today))
+        if (StatusOn(today) is not (EstimateStatus.Sent or EstimateStatus.Viewed))
             return Result.Conflict($"This estimate is {Status} and cannot be declined.");
         Status = EstimateStatus.Declined;
         DeclinedAtUtc = nowUtc;
@@ -116,21 +112,43 @@ public sealed class Estimate : ICustomerOwned, IVersioned
         return Result.Success();
     }
 
+    /// <summary>Stores Expired once the expiry date has passed (lists already show it as Expired from the dates).</summary>
     public Result MarkExpired(DateOnly today)
     {
-        if (!IsExpiredOn(today)) return Result.Conflict("This estimate has not passed its expiry date.");
+        if (!IsExpiredOn(today) || Status == EstimateStatus.Expired) return Result.Conflict("This estimate has not passed its expiry date.");
         Status = EstimateStatus.Expired;
         return Result.Success();
     }
 
-    public Result MarkConverted(int jobId)
+    /// <summary>A payment allocated part of itself to this estimate's deposit.</summary>
+    public Result RecordDeposit(decimal amount)
     {
-        if (Status != EstimateStatus.Accepted) return Result.Conflict("Only an accepted estimate can become a job.");
-        if (ConvertedJobId is not null) return Result.Conflict("This estimate has already been made into a job.");
+        if (amount <= 0) return Result.Invalid("A deposit payment must be more than zero.");
+        if (Status is not (EstimateStatus.Sent or EstimateStatus.Viewed or EstimateStatus.Accepted))
+            return Result.Conflict($"Estimate {Number} is {Status} and takes no deposit.");
+        DepositPaid += amount;
+        return Result.Success();
+    }
+
+    /// <summary>Records the job made from this accepted estimate.</summary>
+    public Result ConvertToJob(int jobId)
+    {
+        if (MayConvertToJob() is { } refused) return refused;
         ConvertedJobId = jobId;
         return Result.Success();
     }
+
+    /// <summary>Null when a job may be made from this estimate now.</summary>
+    public Result? MayConvertToJob()
+    {
+        if (Status != EstimateStatus.Accepted) return Result.Conflict("Only an accepted estimate can become a job.");
+        if (ConvertedJobId is not null) return Result.Conflict("This estimate has already been made into a job.");
+        return null;
+    }
 }
+
+/// <summary>The content of a draft estimate: the shared document content plus validity, project and deposit.</summary>
+public sealed record EstimateDraft(DocumentDraft Content, DateOnly? ExpiresOn, int? ProjectId = null, decimal DepositRequired = 0);
 
 /// <summary>The customer's signature on an estimate: typed name, when, from where.</summary>
 public sealed record EstimateAcceptance(string SignedName, DateTime AcceptedAtUtc, string IpAddress, string UserAgent, int? PortalUserId);

@@ -15,62 +15,57 @@ public enum InvoiceStatus
 }
 
 /// <summary>A bill to a customer. Never deleted: a mistaken invoice is voided and kept.</summary>
-public sealed class Invoice : ICustomerOwned, IVersioned
+public sealed class Invoice : SalesDocument
 {
-    public int Id { get; private set; }
-    public string Number { get; private set; } = "";
-    public int CustomerId { get; private set; }
-    public int? JobId { get; set; }
-    public int? EstimateId { get; set; }
-    public string Title { get; set; } = "";
-    public string Terms { get; set; } = "";
-    public string InternalNotes { get; set; } = "";
+    public int? JobId { get; private set; }
+    public int? EstimateId { get; private set; }
     public InvoiceStatus Status { get; private set; }
-    public DateOnly IssueDate { get; set; }
-    public DateOnly DueDate { get; set; }
-    public DateTime CreatedAtUtc { get; private set; }
-    public DateTime? SentAtUtc { get; private set; }
-    public DateTime? ViewedAtUtc { get; private set; }
+    public DateOnly IssueDate { get; private set; }
+    public DateOnly DueDate { get; private set; }
     public DateTime? VoidedAtUtc { get; private set; }
     public string VoidReason { get; private set; } = "";
-
-    public List<LineItem> Lines { get; private set; } = [];
-    public DiscountKind DiscountKind { get; set; }
-    public decimal DiscountValue { get; set; }
-    public decimal Subtotal { get; private set; }
-    public decimal DiscountTotal { get; private set; }
-    public decimal TaxTotal { get; private set; }
-    public decimal Total { get; private set; }
     public decimal AmountPaid { get; private set; }
 
     /// <summary>Total less what payments were allocated to it; never negative.</summary>
     public decimal AmountDue { get; private set; }
-    public int Version { get; set; }
 
-    public bool IsVisibleToCustomer => Status != InvoiceStatus.Draft;
+    protected override string Noun() => "invoice";
+
+    protected override string StoredStatusName() => Status.ToString();
+
+    public override bool IsDraft => Status == InvoiceStatus.Draft;
 
     private Invoice() { }
 
-    public Invoice(string number, int customerId, string title, DateOnly issueDate, DateOnly dueDate, DateTime createdAtUtc)
+    /// <summary>A new draft with the given content.</summary>
+    public Invoice(string number, int customerId, DateTime createdAtUtc, InvoiceDraft draft)
+        : base(number, customerId, createdAtUtc)
     {
-        Number = number;
-        CustomerId = customerId;
-        Title = title;
-        IssueDate = issueDate;
-        DueDate = dueDate;
-        CreatedAtUtc = createdAtUtc;
         Status = InvoiceStatus.Draft;
+        Revise(draft);
     }
 
-    public void Recalculate()
+    /// <summary>The status people see today: an unpaid invoice past its due date is Overdue (see <see cref="InvoiceStatusRule"/>).</summary>
+    public InvoiceStatus StatusOn(DateOnly today) => InvoiceStatusRule.Effective(Status, DueDate, AmountDue, today);
+
+    /// <summary>Replaces the content of a draft.</summary>
+    public Result ReviseDraft(InvoiceDraft draft)
     {
-        var totals = DocumentTotals.Calculate(Lines, DiscountKind, DiscountValue);
-        Subtotal = totals.Subtotal;
-        DiscountTotal = totals.Discount;
-        TaxTotal = totals.Tax;
-        Total = totals.Total;
-        AmountDue = Math.Max(0, Total - AmountPaid);
+        if (RefuseEditUnlessDraft() is { } refused) return refused;
+        Revise(draft);
+        return Result.Success();
     }
+
+    private void Revise(InvoiceDraft draft)
+    {
+        IssueDate = draft.IssueDate;
+        DueDate = draft.DueDate;
+        JobId = draft.JobId;
+        EstimateId = draft.EstimateId;
+        ReviseContent(draft.Content);
+    }
+
+    protected override void OnTotalsChanged() => AmountDue = Math.Max(0, Total - AmountPaid);
 
     /// <summary>Sets what has been paid from the sum of allocations, and the status that follows from it.</summary>
     public void ApplyPayments(decimal allocatedTotal, DateOnly today)
@@ -108,10 +103,17 @@ public sealed class Invoice : ICustomerOwned, IVersioned
         RefreshStatus(today);
     }
 
-    public Result MarkVoid(string reason, DateTime nowUtc)
+    /// <summary>Null when the invoice may be voided now.</summary>
+    public Result? MayVoid()
     {
         if (Status == InvoiceStatus.Void) return Result.Conflict("This invoice is already void.");
         if (AmountPaid > 0) return Result.Conflict("Remove or reallocate the payments on this invoice before voiding it.");
+        return null;
+    }
+
+    public Result Void(string reason, DateTime nowUtc)
+    {
+        if (MayVoid() is { } refused) return refused;
         Status = InvoiceStatus.Void;
         VoidedAtUtc = nowUtc;
         VoidReason = reason.Trim();
@@ -119,3 +121,6 @@ public sealed class Invoice : ICustomerOwned, IVersioned
         return Result.Success();
     }
 }
+
+/// <summary>The content of a draft invoice: the shared document content plus its dates and what it bills for.</summary>
+public sealed record InvoiceDraft(DocumentDraft Content, DateOnly IssueDate, DateOnly DueDate, int? JobId = null, int? EstimateId = null);

@@ -3,6 +3,7 @@ using CustomerPortal.Core.Attachments;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Live;
@@ -265,14 +266,15 @@ public sealed class JobService(
 
         var documents = new List<PortalJobDocument>();
         var showPrices = company.ShowPricesOnJobs;
+        var today = company.Today(clock.GetUtcNow().UtcDateTime);
         var estimateIds = new[] { job.EstimateId }.Where(id => id is not null).Select(id => id!.Value).ToList();
         var estimates = await db.Estimates.AsNoTracking()
             .Where(e => estimateIds.Contains(e.Id) || e.ConvertedJobId == job.Id).ToListAsync(ct);
         documents.AddRange(estimates.Where(e => access.Can(actor, Operation.ViewEstimate, e)).DistinctBy(e => e.Id)
-            .Select(e => new PortalJobDocument("Estimate", e.Id, e.Number, e.Title, e.Status.ToString(), showPrices ? e.Total : null)));
+            .Select(e => new PortalJobDocument("Estimate", e.Id, e.Number, e.Title, DocumentText.Humanize(e.StatusOn(today)), showPrices ? e.Total : null)));
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.JobId == job.Id).OrderBy(i => i.Id).ToListAsync(ct);
         documents.AddRange(invoices.Where(i => access.Can(actor, Operation.ViewInvoice, i))
-            .Select(i => new PortalJobDocument("Invoice", i.Id, i.Number, i.Title, InvoiceStatusText(i.Status), showPrices ? i.Total : null)));
+            .Select(i => new PortalJobDocument("Invoice", i.Id, i.Number, i.Title, DocumentText.Humanize(i.StatusOn(today)), showPrices ? i.Total : null)));
 
         return new PortalJobDetail(job.Id, job.Number, job.Title, job.Description, job.ServiceAddress, job.Status,
             company.ToLocal(job.CreatedAtUtc), job.CompletedAtUtc is { } done ? company.ToLocal(done) : null, projectId, projectName,
@@ -283,8 +285,6 @@ public sealed class JobService(
     internal static Visit? NextVisit(Job job, DateTime nowUtc) =>
         job.Visits.Where(v => v.Status is VisitStatus.Scheduled or VisitStatus.InProgress && v.ScheduledEndUtc >= nowUtc)
             .MinBy(v => v.ScheduledStartUtc);
-
-    private static string InvoiceStatusText(InvoiceStatus status) => status == InvoiceStatus.PartiallyPaid ? "Partially paid" : status.ToString();
 
     private async Task<Result> ChangeVisitAsync(Actor actor, int visitId, Func<Job, Visit, Result> change, CancellationToken ct)
     {

@@ -61,7 +61,8 @@ public sealed class PaymentService(
                     ? payment.AllocateToInvoice(invoiceId, allocation.Amount)
                     : payment.AllocateToDeposit(allocation.EstimateId!.Value, allocation.Amount);
                 if (!allocated.Succeeded) return Result<int>.From(allocated);
-                if (allocation.EstimateId is { } estimateId) estimates[estimateId].DepositPaid += allocation.Amount;
+                if (allocation.EstimateId is { } estimateId && estimates[estimateId].RecordDeposit(allocation.Amount) is { Succeeded: false } refused)
+                    return Result<int>.From(refused);
             }
             db.Payments.Add(payment);
             await db.SaveChangesAsync(ct);

@@ -108,7 +108,7 @@ public sealed class PortalDashboardService(
             var estimates = await db.Estimates.AsNoTracking()
                 .Where(e => e.CustomerId == customerId && e.Status != EstimateStatus.Draft).ToListAsync(ct);
             var visible = estimates.Where(e => access.Can(actor, Operation.ViewEstimate, e)).ToList();
-            waiting = visible.Where(e => e.Status is EstimateStatus.Sent or EstimateStatus.Viewed && !e.IsExpiredOn(today))
+            waiting = visible.Where(e => e.StatusOn(today) is EstimateStatus.Sent or EstimateStatus.Viewed)
                 .OrderBy(e => e.ExpiresOn ?? DateOnly.MaxValue)
                 .Select(e => new WaitingEstimate(e.Id, e.Number, e.Title, e.Total, e.ExpiresOn))
                 .ToList();

@@ -47,12 +47,8 @@ public static class TestRecords
         int? jobId = null)
     {
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Invoice, default);
-        var invoice = new Invoice(number, customerId, $"Invoice for {line}", DateOnly.FromDateTime(Created), due ?? new DateOnly(2030, 1, 1), Created)
-        {
-            JobId = jobId,
-        };
-        invoice.Lines.Add(new LineItem(1, line, 1, amount, 0));
-        invoice.Recalculate();
+        var invoice = new Invoice(number, customerId, Created, new InvoiceDraft(TestDocuments.Content($"Invoice for {line}", TestDocuments.Line(line, 1, amount)),
+            DateOnly.FromDateTime(Created), due ?? new DateOnly(2030, 1, 1), jobId));
         db.Invoices.Add(invoice);
         await db.SaveChangesAsync();
         return invoice;
@@ -63,13 +59,9 @@ public static class TestRecords
         decimal deposit = 0, bool send = true, DateOnly? expires = null)
     {
         var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Estimate, default);
-        var estimate = new Estimate(number, customerId, $"Estimate for {line}", Created, expires ?? new DateOnly(2030, 1, 1))
-        {
-            DepositRequired = deposit,
-        };
-        estimate.Lines.Add(new LineItem(1, line, 1, amount, 0));
-        estimate.Recalculate();
-        if (send) estimate.MarkSent(Created);
+        var estimate = new Estimate(number, customerId, Created, new EstimateDraft(TestDocuments.Content($"Estimate for {line}", TestDocuments.Line(line, 1, amount)),
+            expires ?? new DateOnly(2030, 1, 1), DepositRequired: deposit));
+        if (send) estimate.MarkSent(Created, DateOnly.FromDateTime(Created));
         db.Estimates.Add(estimate);
         await db.SaveChangesAsync();
         return estimate;

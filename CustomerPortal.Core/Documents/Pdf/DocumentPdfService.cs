@@ -33,7 +33,7 @@ public sealed class DocumentPdfService(
         if (!loaded.Succeeded) return Result<PdfFile>.From(loaded);
         var (estimate, _, today) = loaded.Value;
         var company = await companySettings.GetAsync(ct);
-        var model = DocumentPdfModels.Estimate(estimate, EstimateService.EffectiveStatus(estimate.Status, estimate.ExpiresOn, today),
+        var model = DocumentPdfModels.Estimate(estimate, estimate.StatusOn(today),
             await CustomerPartyAsync(db, estimate.CustomerId, ct), company, await LogoAsync(company, ct), links.Estimate(estimate.Id));
         return new PdfFile($"{estimate.Number}.pdf", renderer.Render(model));
     }
@@ -46,7 +46,7 @@ public sealed class DocumentPdfService(
         var (invoice, _, today) = loaded.Value;
         var company = await companySettings.GetAsync(ct);
         var payments = await InvoiceService.PaymentsOfAsync(db, actor, invoice.Id, ct);
-        var model = DocumentPdfModels.Invoice(invoice, InvoiceService.EffectiveStatus(invoice.Status, invoice.DueDate, invoice.AmountDue, today),
+        var model = DocumentPdfModels.Invoice(invoice, invoice.StatusOn(today),
             await CustomerPartyAsync(db, invoice.CustomerId, ct), company, await LogoAsync(company, ct), links.Invoice(invoice.Id), payments);
         return new PdfFile($"{invoice.Number}.pdf", renderer.Render(model));
     }

@@ -141,10 +141,8 @@ public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
         await TestAccounts.CreatePortalUserAsync(browser.App, id);
         await using var db = await browser.App.CreateDbContextAsync();
         var now = DateTime.UtcNow;
-        var invoice = new Invoice($"INV-{token}", id, "Water heater replacement", DateOnly.FromDateTime(now.AddDays(-10)), DateOnly.FromDateTime(now.AddDays(20)), now.AddDays(-10));
-        invoice.Lines.Add(new LineItem(1, "50 gal water heater", 1, 1250m, 0));
-        invoice.Lines.Add(new LineItem(2, "Labour", 3, 95m, 0));
-        invoice.Recalculate();
+        var invoice = TestDocuments.Invoice($"INV-{token}", id, "Water heater replacement", DateOnly.FromDateTime(now.AddDays(-10)), DateOnly.FromDateTime(now.AddDays(20)), now.AddDays(-10),
+            TestDocuments.Line("50 gal water heater", 1, 1250m), TestDocuments.Line("Labour", 3, 95m));
         db.Invoices.Add(invoice);
         db.Jobs.Add(new Job($"JOB-{token}", id, "Replace water heater", "", Address.Empty, now.AddDays(-12)));
         db.Payments.Add(new Payment($"PAY-{token}", id, now.AddDays(-5), PaymentMethod.Card, 500m, "Visa 4242", PaymentStatus.Succeeded, 1, null));

@@ -50,6 +50,7 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<CustomerLookup>();
+        services.AddSingleton<DocumentLifecycle>();
         services.AddSingleton<EstimateService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<Core.Payments.AccountBalanceService>();

@@ -258,7 +258,7 @@ public sealed class EstimateServiceTests : IAsyncLifetime
         Assert.Equal(ResultKind.Conflict, result.Kind);
         var details = (await _host.Estimates.GetAsync(portal, id, default)).Value!;
         Assert.Equal(EstimateStatus.Expired, details.Status);
-        Assert.False(details.CanRespond);
+        Assert.False(details.Can.MayAccept);
         var expired = await _host.Estimates.ListAsync(_host.Staff, new EstimateListQuery { Status = EstimateStatus.Expired }, default);
         Assert.Equal([id], expired.Value!.Items.Select(e => e.Id));
         var sent = await _host.Estimates.ListAsync(_host.Staff, new EstimateListQuery { Status = EstimateStatus.Sent }, default);
@@ -277,8 +277,8 @@ public sealed class EstimateServiceTests : IAsyncLifetime
         Assert.Equal(ResultKind.Forbidden, (await _host.Estimates.AcceptAsync(_host.ViewAs(portal), id, signature, default)).Kind);
         Assert.Equal(ResultKind.Forbidden, (await _host.Estimates.AcceptAsync(noPermission, id, signature, default)).Kind);
         Assert.Equal(ResultKind.Forbidden, (await _host.Estimates.AcceptAsync(_host.Staff, id, signature, default)).Kind);
-        Assert.False((await _host.Estimates.GetAsync(noPermission, id, default)).Value!.CanRespond);
-        Assert.True((await _host.Estimates.GetAsync(portal, id, default)).Value!.CanRespond);
+        Assert.False((await _host.Estimates.GetAsync(noPermission, id, default)).Value!.Can.MayAccept);
+        Assert.True((await _host.Estimates.GetAsync(portal, id, default)).Value!.Can.MayAccept);
     }
 
     [Fact]
@@ -335,8 +335,8 @@ public sealed class EstimateServiceTests : IAsyncLifetime
 
         alice.Lines[0].Description = "Water heater 40 gal";
         bob.Lines[0].Description = "Tankless heater";
-        var first = await _host.Estimates.UpdateDraftAsync(_host.Staff, id, alice, default);
-        var second = await _host.Estimates.UpdateDraftAsync(_host.Staff, id, bob, default);
+        var first = await _host.Estimates.ReviseDraftAsync(_host.Staff, id, alice, default);
+        var second = await _host.Estimates.ReviseDraftAsync(_host.Staff, id, bob, default);
 
         Assert.True(first.Succeeded, first.Message);
         Assert.Equal(ResultKind.Conflict, second.Kind);
@@ -354,7 +354,7 @@ public sealed class EstimateServiceTests : IAsyncLifetime
         var input = (await _host.Estimates.GetInputAsync(_host.Staff, id, default)).Value!;
         await _host.Estimates.SendAsync(_host.Staff, id, default);
 
-        Assert.Equal(ResultKind.Conflict, (await _host.Estimates.UpdateDraftAsync(_host.Staff, id, input, default)).Kind);
+        Assert.Equal(ResultKind.Conflict, (await _host.Estimates.ReviseDraftAsync(_host.Staff, id, input, default)).Kind);
     }
 
     [Fact]

@@ -213,8 +213,8 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         first.DiscountValue = 15;
         second.Title = "Something else";
 
-        Assert.True((await _host.Invoices.UpdateDraftAsync(_host.Staff, id, first, default)).Succeeded);
-        var conflict = await _host.Invoices.UpdateDraftAsync(_host.Staff, id, second, default);
+        Assert.True((await _host.Invoices.ReviseDraftAsync(_host.Staff, id, first, default)).Succeeded);
+        var conflict = await _host.Invoices.ReviseDraftAsync(_host.Staff, id, second, default);
 
         Assert.Equal(ResultKind.Conflict, conflict.Kind);
         Assert.Equal(InvoiceService.ConflictMessage, conflict.Message);

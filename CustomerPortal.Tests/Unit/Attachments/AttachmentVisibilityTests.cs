@@ -58,7 +58,7 @@ public sealed class AttachmentVisibilityTests : IAsyncLifetime
 
         var whileDraft = await Attachments.OpenAsync(TestActors.Customer(customer.Id), picture, false, default);
         var tracked = await db.Estimates.SingleAsync(e => e.Id == estimate.Id);
-        tracked.MarkSent(DateTime.UtcNow);
+        tracked.MarkSent(DateTime.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow));
         await db.SaveChangesAsync();
         var onceSent = await Attachments.OpenAsync(TestActors.Customer(customer.Id), picture, false, default);
 

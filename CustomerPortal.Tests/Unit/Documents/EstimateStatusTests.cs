@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
+using CustomerPortal.Tests.Support;
 
 namespace CustomerPortal.Tests.Unit.Documents;
 
@@ -15,7 +16,7 @@ public sealed class EstimateStatusTests
         var estimate = Draft(expiresOn: Today.AddDays(30));
         Assert.False(estimate.IsVisibleToCustomer);
 
-        Assert.True(estimate.MarkSent(Now).Succeeded);
+        Assert.True(estimate.MarkSent(Now, Today).Succeeded);
 
         Assert.Equal(EstimateStatus.Sent, estimate.Status);
         Assert.Equal(Now, estimate.SentAtUtc);
@@ -25,9 +26,9 @@ public sealed class EstimateStatusTests
     [Fact]
     public void MarkSent_WithoutLines_IsInvalid()
     {
-        var estimate = new Estimate("EST-1", 1, "Empty", Now, null);
+        var estimate = TestDocuments.Estimate("EST-1", 1, "Empty", Now, null);
 
-        Assert.Equal(ResultKind.Invalid, estimate.MarkSent(Now).Kind);
+        Assert.Equal(ResultKind.Invalid, estimate.MarkSent(Now, Today).Kind);
         Assert.Equal(EstimateStatus.Draft, estimate.Status);
     }
 
@@ -102,26 +103,25 @@ public sealed class EstimateStatusTests
     }
 
     [Fact]
-    public void MarkConverted_OnlyOnceAndOnlyWhenAccepted()
+    public void ConvertToJob_OnlyOnceAndOnlyWhenAccepted()
     {
         var estimate = Sent();
-        Assert.Equal(ResultKind.Conflict, estimate.MarkConverted(5).Kind);
+        Assert.Equal(ResultKind.Conflict, estimate.ConvertToJob(5).Kind);
 
         estimate.Accept(new EstimateAcceptance("Pat", Now, "::1", "UA", 1), Today);
 
-        Assert.True(estimate.MarkConverted(5).Succeeded);
+        Assert.True(estimate.ConvertToJob(5).Succeeded);
         Assert.Equal(5, estimate.ConvertedJobId);
-        Assert.Equal(ResultKind.Conflict, estimate.MarkConverted(6).Kind);
+        Assert.Equal(ResultKind.Conflict, estimate.ConvertToJob(6).Kind);
     }
 
     [Fact]
-    public void Recalculate_UsesDocumentTotals()
+    public void ReviseDraft_UsesDocumentTotals()
     {
         var estimate = Draft(Today.AddDays(10));
-        estimate.DiscountKind = DiscountKind.Percent;
-        estimate.DiscountValue = 10;
+        var content = estimate.ToDraft() with { DiscountKind = DiscountKind.Percent, DiscountValue = 10 };
 
-        estimate.Recalculate();
+        Assert.True(estimate.ReviseDraft(new EstimateDraft(content, Today.AddDays(10))).Succeeded);
 
         Assert.Equal(DocumentTotals.Calculate(estimate.Lines, DiscountKind.Percent, 10), new DocumentTotals(estimate.Subtotal, estimate.DiscountTotal, estimate.TaxTotal, estimate.Total));
     }
@@ -129,16 +129,14 @@ public sealed class EstimateStatusTests
     private static Estimate Sent(DateOnly? expiresOn = null)
     {
         var estimate = Draft(expiresOn ?? Today.AddDays(30));
-        Assert.True(estimate.MarkSent(Now).Succeeded);
+        // Sent a week ago, when even an estimate that has expired since was still valid.
+        Assert.True(estimate.MarkSent(Now.AddDays(-7), Today.AddDays(-7)).Succeeded);
         return estimate;
     }
 
     private static Estimate Draft(DateOnly expiresOn)
     {
-        var estimate = new Estimate("EST-1", 1, "New boiler", Now.AddDays(-1), expiresOn);
-        estimate.Lines.Add(new LineItem(0, "Boiler", 1, 2400m, 10));
-        estimate.Lines.Add(new LineItem(1, "Fitting", 6, 85m, 10));
-        estimate.Recalculate();
-        return estimate;
+        return TestDocuments.Estimate("EST-1", 1, "New boiler", Now.AddDays(-8), expiresOn,
+            TestDocuments.Line("Boiler", 1, 2400m, 10), TestDocuments.Line("Fitting", 6, 85m, 10));
     }
 }

@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Invoices;
+using CustomerPortal.Tests.Support;
 using CustomerPortal.Core.Payments;
 
 namespace CustomerPortal.Tests.Unit.Documents;
@@ -75,9 +76,7 @@ public sealed class InvoiceAmountDueTests
     [Fact]
     public void RefreshStatus_InvoiceWithNothingToPay_IsPaidNotOverdue()
     {
-        var invoice = NewInvoice(dueDate: Today.AddDays(-5));
-        invoice.Lines.Add(new LineItem(0, "Warranty visit", 1, 0m, 0));
-        invoice.Recalculate();
+        var invoice = NewInvoice(Today.AddDays(-5), "INV-1", TestDocuments.Line("Warranty visit", 1, 0m));
 
         invoice.MarkSent(Now, Today);
 
@@ -97,11 +96,11 @@ public sealed class InvoiceAmountDueTests
     }
 
     [Fact]
-    public void MarkVoid_KeepsTheInvoiceWithNothingDueAndCannotBeSentAgain()
+    public void Void_KeepsTheInvoiceWithNothingDueAndCannotBeSentAgain()
     {
         var invoice = SentInvoice(80m, dueDate: Today.AddDays(-3));
 
-        var voided = invoice.MarkVoid("  Billed twice  ", Now);
+        var voided = invoice.Void("  Billed twice  ", Now);
 
         Assert.True(voided.Succeeded);
         Assert.Equal(InvoiceStatus.Void, invoice.Status);
@@ -110,16 +109,16 @@ public sealed class InvoiceAmountDueTests
         invoice.RefreshStatus(Today.AddDays(100));
         Assert.Equal(InvoiceStatus.Void, invoice.Status);
         Assert.Equal(Core.Common.ResultKind.Conflict, invoice.MarkSent(Now, Today).Kind);
-        Assert.Equal(Core.Common.ResultKind.Conflict, invoice.MarkVoid("again", Now).Kind);
+        Assert.Equal(Core.Common.ResultKind.Conflict, invoice.Void("again", Now).Kind);
     }
 
     [Fact]
-    public void MarkVoid_WithPayments_IsRefused()
+    public void Void_WithPayments_IsRefused()
     {
         var invoice = SentInvoice(80m, dueDate: Today);
         invoice.ApplyPayments(10m, Today);
 
-        Assert.Equal(Core.Common.ResultKind.Conflict, invoice.MarkVoid("mistake", Now).Kind);
+        Assert.Equal(Core.Common.ResultKind.Conflict, invoice.Void("mistake", Now).Kind);
         Assert.Equal(InvoiceStatus.PartiallyPaid, invoice.Status);
     }
 
@@ -135,25 +134,24 @@ public sealed class InvoiceAmountDueTests
 
     private static Invoice RandomSentInvoice(Random random, int index)
     {
-        var invoice = NewInvoice(Today.AddDays(random.Next(-20, 20)), $"INV-{index}");
-        for (var i = 0; i < random.Next(1, 12); i++)
-            invoice.Lines.Add(new LineItem(i, $"Line {i}", random.Next(1, 20) / 2m, random.Next(0, 100_000) / 100m, random.Next(0, 3) * 7.5m));
-        invoice.DiscountKind = (DiscountKind)random.Next(3);
-        invoice.DiscountValue = invoice.DiscountKind == DiscountKind.Percent ? random.Next(0, 101) : random.Next(0, 50_000) / 100m;
-        invoice.Recalculate();
+        var lines = Enumerable.Range(0, random.Next(1, 12))
+            .Select(i => TestDocuments.Line($"Line {i}", random.Next(1, 20) / 2m, random.Next(0, 100_000) / 100m, random.Next(0, 3) * 7.5m)).ToArray();
+        var discountKind = (DiscountKind)random.Next(3);
+        var discountValue = discountKind == DiscountKind.Percent ? random.Next(0, 101) : random.Next(0, 50_000) / 100m;
+        var dueDate = Today.AddDays(random.Next(-20, 20));
+        var content = TestDocuments.Content("Work", lines) with { DiscountKind = discountKind, DiscountValue = discountValue };
+        var invoice = new Invoice($"INV-{index}", 1, Now.AddDays(-30), new InvoiceDraft(content, Today.AddDays(-30), dueDate));
         Assert.True(invoice.MarkSent(Now, Today).Succeeded);
         return invoice;
     }
 
     private static Invoice SentInvoice(decimal amount, DateOnly dueDate)
     {
-        var invoice = NewInvoice(dueDate);
-        invoice.Lines.Add(new LineItem(0, "Service", 1, amount, 0));
-        invoice.Recalculate();
+        var invoice = NewInvoice(dueDate, "INV-1", TestDocuments.Line("Service", 1, amount));
         Assert.True(invoice.MarkSent(Now, Today).Succeeded);
         return invoice;
     }
 
-    private static Invoice NewInvoice(DateOnly dueDate, string number = "INV-1") =>
-        new(number, 1, "Work", Today.AddDays(-30), dueDate, Now.AddDays(-30));
+    private static Invoice NewInvoice(DateOnly dueDate, string number = "INV-1", params LineItemInput[] lines) =>
+        TestDocuments.Invoice(number, 1, "Work", Today.AddDays(-30), dueDate, Now.AddDays(-30), lines);
 }
