@@ -1,3 +1,4 @@
+using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Company;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;

@@ -35,13 +35,16 @@ public class PdfRenderingBenchmarks
         var company = new CompanySettings();
         company.UpdateBranding("Bright Plumbing & Heating", company.AccentColor);
         company.UpdateContactDetails("office@bright.example", "555-0100", new Address("1 Main St", "", "Springfield", "IL", "62701"), "");
-        var invoice = new Invoice("INV-1001", 1, "Kitchen and bathroom refit", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), DateTime.UtcNow)
+        var lineInputs = Enumerable.Range(0, lines).Select(i => new LineItemInput
         {
-            Terms = "Payment within 30 days by bank transfer. Thank you for your business.",
-        };
-        for (var i = 0; i < lines; i++)
-            invoice.Lines.Add(new LineItem(i, i % 7 == 0 ? $"Line {i + 1}: supply and fit copper pipe, fittings and insulation in the loft and under the kitchen floor" : $"Line {i + 1}: labour, hours", 1 + i % 5, 42.5m, 8.25m));
-        invoice.Recalculate();
+            Description = i % 7 == 0 ? $"Line {i + 1}: supply and fit copper pipe, fittings and insulation in the loft and under the kitchen floor" : $"Line {i + 1}: labour, hours",
+            Quantity = 1 + i % 5,
+            UnitPrice = 42.5m,
+            TaxRatePercent = 8.25m,
+        }).ToList();
+        var content = new DocumentDraft("Kitchen and bathroom refit", "Payment within 30 days by bank transfer. Thank you for your business.", "",
+            DiscountKind.None, 0, lineInputs);
+        var invoice = new Invoice("INV-1001", 1, DateTime.UtcNow, new InvoiceDraft(content, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)));
         invoice.MarkSent(DateTime.UtcNow, new DateOnly(2026, 3, 1));
         var customer = DocumentPdfModels.CustomerParty("Pat Smith", "Pat Smith", new Address("12 Oak Road", "", "Springfield", "IL", "62704"), "pat@example.test", "555-0101");
         return DocumentPdfModels.Invoice(invoice, invoice.Status, customer, company, logo: null, "https://portal.example/portal/invoices/1", []);

@@ -31,7 +31,7 @@ public sealed class EffectiveStatusTests : IAsyncLifetime
 
         var tab = await _host.Get<CustomerActivity>().InvoicesAsync(_host.Staff, customer.Id, default);
 
-        Assert.Equal(InvoiceStatus.Overdue, tab.Value!.Rows.Single(r => r.Id == late).Status);
+        Assert.Equal(InvoiceStatus.Overdue, tab.Value!.Items.Single(r => r.Id == late).Status);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class EffectiveStatusTests : IAsyncLifetime
 
         var tab = await _host.Get<CustomerActivity>().EstimatesAsync(_host.Staff, customer.Id, default);
 
-        Assert.Equal(EstimateStatus.Expired, tab.Value!.Rows.Single(r => r.Id == estimate).Status);
+        Assert.Equal(EstimateStatus.Expired, tab.Value!.Items.Single(r => r.Id == estimate).Status);
     }
 
     [Theory]
