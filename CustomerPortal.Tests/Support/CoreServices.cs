@@ -30,6 +30,9 @@ public sealed class CoreServices : IAsyncDisposable
 
     public static readonly Actor Staff = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
 
+    /// <summary>Where every test clock starts: a Tuesday afternoon, UTC.</summary>
+    public static readonly DateTimeOffset StartTime = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
+
     public static async Task<CoreServices> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "cp-core-tests", Guid.NewGuid().ToString("N"));
@@ -38,7 +41,7 @@ public sealed class CoreServices : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        var clock = new TestClock(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(StartTime);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);

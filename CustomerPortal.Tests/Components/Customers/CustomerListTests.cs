@@ -38,7 +38,9 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<CompanySettingsService>();
         Services.AddCustomers();
         // The circuit's live events as the app has them, for a signed-in staff member of this test database.
-        AddAuthorization().SetAuthorized("Sam Staff").SetClaims(new Claim(AccountClaims.StaffUserId, "1"));
+        // The claims a sign-in gives: the staff user and the account's current security stamp.
+        AddAuthorization().SetAuthorized("Sam Staff").SetClaims(new Claim(AccountClaims.StaffUserId, "1"),
+            new Claim(new Microsoft.AspNetCore.Identity.ClaimsIdentityOptions().SecurityStampClaimType, "stamp-1"));
         Services.AddScoped<ActorResolver>();
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<CircuitLiveEvents>();
@@ -48,7 +50,7 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
-        db.Users.Add(new AppUser { Id = "staff-account-1", UserName = "sam@example.test", Email = "sam@example.test", Kind = AccountKind.Staff });
+        db.Users.Add(new AppUser { Id = "staff-account-1", UserName = "sam@example.test", Email = "sam@example.test", Kind = AccountKind.Staff, SecurityStamp = "stamp-1" });
         db.StaffUsers.Add(new StaffUser("staff-account-1", "Sam Staff", "sam@example.test", StaffRole.Staff, DateTime.UtcNow));
         await db.SaveChangesAsync();
     }

@@ -53,7 +53,9 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
     {
         var customer = await TestAccounts.CreateCustomerAsync(_app);
         var (_, staff) = await PortalAdminKit.StaffAsync(_app);
-        _auth.SetAuthorized(staff.Name).SetClaims(new Claim(AccountClaims.StaffUserId, staff.StaffUserId!.Value.ToString(CultureInfo.InvariantCulture)));
+        var principal = await PortalAdminKit.WithCurrentStampAsync(_app, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(AccountClaims.StaffUserId, staff.StaffUserId!.Value.ToString(CultureInfo.InvariantCulture))], "test")));
+        _auth.SetAuthorized(staff.Name).SetClaims([.. principal.Claims]);
         return (customer, staff);
     }
 

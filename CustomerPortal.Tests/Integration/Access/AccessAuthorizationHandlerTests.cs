@@ -21,6 +21,7 @@ public sealed class AccessAuthorizationHandlerTests(WebAppFixture fixture)
 
     private async Task<bool> AllowedAsync(System.Security.Claims.ClaimsPrincipal user, object? resource, string policy)
     {
+        await PortalAdminKit.WithCurrentStampAsync(_app, user);
         await using var scope = _app.CreateScope();
         var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
         return (await authorization.AuthorizeAsync(user, resource, policy)).Succeeded;

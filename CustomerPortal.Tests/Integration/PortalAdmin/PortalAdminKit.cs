@@ -56,6 +56,14 @@ internal static partial class PortalAdminKit
         return portalArea ? await resolver.ResolveForPortalAsync(principal) : await resolver.ResolveAsync(principal);
     }
 
+    /// <summary>Adds the account's current security stamp to a hand-made principal, as signing in would.</summary>
+    public static async Task<ClaimsPrincipal> WithCurrentStampAsync(PortalAppFactory app, ClaimsPrincipal principal)
+    {
+        await using var scope = app.CreateScope();
+        await AddCurrentStampAsync(scope.ServiceProvider, principal);
+        return principal;
+    }
+
     private static async Task AddCurrentStampAsync(IServiceProvider services, ClaimsPrincipal principal)
     {
         var stampType = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;

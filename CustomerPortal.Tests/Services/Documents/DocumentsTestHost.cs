@@ -9,78 +9,46 @@ using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Outbox;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Tests.Services.Documents;
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>
-/// The estimate and invoice services over a private in-memory SQLite database (one open connection, migrated), with a
-/// hand-moved clock and the company in New York time.
+/// The estimate and invoice services on the one Core test host (<see cref="CoreServices"/>: AddCore on its own SQLite
+/// file, the test clock), with the company in New York time and helpers that make customers, users and documents.
 /// </summary>
 public sealed class DocumentsTestHost : IAsyncDisposable
 {
-    public static readonly DateTimeOffset Start = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = CoreServices.StartTime;
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-    private readonly ServiceProvider _services;
+    private readonly CoreServices _core;
 
-    private DocumentsTestHost(Action<IServiceCollection>? configure)
-    {
-        _connection.Open();
-        var services = new ServiceCollection();
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_connection));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<AccessRules>();
-        services.AddSingleton<CompanySettingsService>();
-        services.AddSingleton<OutboxWriter>();
-        services.AddSingleton<AuditLog>();
-        services.AddLogging();
-        services.AddSingleton<Core.Live.LiveEventBus>();
-        services.AddSingleton<Core.Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Core.Live.LiveEventBus>());
-        services.AddSingleton(Options.Create(new PortalLinkOptions { PublicBaseUrl = "https://portal.example.test/" }));
-        services.AddSingleton<PortalLinks>();
-        services.AddSingleton<CustomerLookup>();
-        services.AddSingleton<DocumentLifecycle>();
-        services.AddSingleton<EstimateService>();
-        services.AddSingleton<InvoiceService>();
-        services.AddSingleton<Core.Payments.AccountBalanceService>();
-        configure?.Invoke(services);
-        _services = services.BuildServiceProvider();
-    }
+    private DocumentsTestHost(CoreServices core) => _core = core;
 
-    public ManualClock Clock { get; } = new(Start);
+    public TestClock Clock => _core.Clock;
     public Actor Staff { get; } = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
     public EstimateService Estimates => Get<EstimateService>();
     public InvoiceService Invoices => Get<InvoiceService>();
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.Now, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _core.Get<T>();
 
     /// <param name="company">Changes to the company settings row.</param>
     /// <param name="services">Extra registrations (the PDF tests add the renderer and a file store).</param>
     public static async Task<DocumentsTestHost> StartAsync(Action<CompanySettings>? company = null, Action<IServiceCollection>? services = null)
     {
-        var host = new DocumentsTestHost(services);
-        await using var db = await host.DbAsync();
-        await db.Database.MigrateAsync();
-        var settings = new CompanySettings();
-        settings.UpdateBranding("Bright Plumbing", settings.AccentColor);
-        settings.UpdateContactDetails("office@bright.example.test", "", new Address("1 Main St", "", "Springfield", "IL", "62701"), "");
-        settings.ChangeCurrencyAndTimeZone("USD", "America/New_York");
-        company?.Invoke(settings);
-        db.CompanySettings.Add(settings);
-        await db.SaveChangesAsync();
-        return host;
+        var core = await CoreServices.StartAsync(services,
+            new Dictionary<string, string?> { [$"{PortalLinkOptions.Section}:{nameof(PortalLinkOptions.PublicBaseUrl)}"] = "https://portal.example.test/" });
+        await core.UpdateCompanyAsync(settings =>
+        {
+            settings.UpdateBranding("Bright Plumbing", settings.AccentColor);
+            settings.UpdateContactDetails("office@bright.example.test", "", new Address("1 Main St", "", "Springfield", "IL", "62701"), "");
+            settings.ChangeCurrencyAndTimeZone("USD", "America/New_York");
+            company?.Invoke(settings);
+        });
+        return new DocumentsTestHost(core);
     }
 
     public Task<PortalDbContext> DbAsync() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
@@ -155,9 +123,5 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         return created.Value;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _core.DisposeAsync();
 }
