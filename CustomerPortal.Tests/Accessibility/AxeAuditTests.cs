@@ -2,7 +2,6 @@ using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Customers;
-using CustomerPortal.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.Net;
-using CustomerPortal.Tests.Support;
 using CustomerPortal.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

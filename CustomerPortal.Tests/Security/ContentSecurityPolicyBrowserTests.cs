@@ -1,5 +1,4 @@
 using CustomerPortal.Core.Customers;
-using CustomerPortal.Tests.Support;
 using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Security;

@@ -1,8 +1,6 @@
 using System.Net;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
-using CustomerPortal.Tests.Integration.PortalAdmin;
-using CustomerPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.Tests.Security;

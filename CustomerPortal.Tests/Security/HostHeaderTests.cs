@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CustomerPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Tests.Security;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CustomerPortal.Core.Accounts;
-using CustomerPortal.Tests.Support;
 using CustomerPortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

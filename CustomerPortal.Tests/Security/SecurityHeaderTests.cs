@@ -1,4 +1,3 @@
-using CustomerPortal.Tests.Support;
 
 namespace CustomerPortal.Tests.Security;
 

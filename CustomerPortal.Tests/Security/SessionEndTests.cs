@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Data;
-using CustomerPortal.Tests.Support;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,4 @@
 using System.Net;
-using CustomerPortal.Tests.Support;
 using CustomerPortal.Web.Account;
 
 namespace CustomerPortal.Tests.Security;
@@ -35,9 +34,9 @@ public sealed class SignOutAntiforgeryTests(WebAppFixture fixture)
         var user = await TestAccounts.CreatePortalUserAsync(_app, customer.Id);
         using var client = _app.CreateHttpClient();
         await SignIn.PortalAsync(client, user.Email);
-        var token = await Integration.PortalAdmin.PortalAdminKit.AntiforgeryTokenAsync(client, "portal");
+        var token = await PortalAdminKit.AntiforgeryTokenAsync(client, "portal");
 
-        var response = await Integration.PortalAdmin.PortalAdminKit.PostWithTokenAsync(client, AccountEndpoints.SignOutPath.TrimStart('/'), token);
+        var response = await PortalAdminKit.PostWithTokenAsync(client, AccountEndpoints.SignOutPath.TrimStart('/'), token);
 
         Assert.Equal("/portal/login", Redirects.LocationPath(response));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("portal")).StatusCode);

@@ -1,5 +1,4 @@
 using CustomerPortal.Core.Accounts;
-using CustomerPortal.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;

@@ -1,0 +1,20 @@
+using Microsoft.Playwright;
+
+namespace CustomerPortal.Tests.Accounts;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignInJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Staff_SignsIn_SeesBackOfficeDashboard()
+    {
+        var staff = await TestAccounts.CreateStaffAsync(browser.App);
+        var page = await browser.NewPageAsync();
+
+        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Customers" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "staff-dashboard-1280");
+    }
+}

@@ -1,0 +1,21 @@
+// Tests live in feature folders (Customers/, Invoices/...), each a namespace; their shared helpers are visible everywhere.
+global using CustomerPortal.Tests.Access;
+global using CustomerPortal.Tests.Accessibility;
+global using CustomerPortal.Tests.Accounts;
+global using CustomerPortal.Tests.Attachments;
+global using CustomerPortal.Tests.Common;
+global using CustomerPortal.Tests.Company;
+global using CustomerPortal.Tests.Customers;
+global using CustomerPortal.Tests.Data;
+global using CustomerPortal.Tests.Documents;
+global using CustomerPortal.Tests.Estimates;
+global using CustomerPortal.Tests.Invoices;
+global using CustomerPortal.Tests.Jobs;
+global using CustomerPortal.Tests.Live;
+global using CustomerPortal.Tests.Outbox;
+global using CustomerPortal.Tests.Payments;
+global using CustomerPortal.Tests.Portal;
+global using CustomerPortal.Tests.PortalAdmin;
+global using CustomerPortal.Tests.Projects;
+global using CustomerPortal.Tests.Security;
+global using CustomerPortal.Tests.Support;
