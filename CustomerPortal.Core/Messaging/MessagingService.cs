@@ -125,6 +125,9 @@ public sealed class MessagingService(
             ? new MessageAuthor(MessageAuthorKind.Staff, actor.Name, actor.StaffUserId, null)
             : new MessageAuthor(MessageAuthorKind.Customer, actor.Name, null, actor.PortalUserId);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Writing the thread first locks it until commit, so posts in one thread take their ids in commit order and a
+        // reader that resyncs "after id N" can never skip a message that commits later with a smaller id.
+        await db.MessageThreads.Where(t => t.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(t => t.LastMessageAtUtc, now), ct);
         var message = thread.Post(author, body, post.ClientMessageId, now, post.InternalNote);
         try
         {
