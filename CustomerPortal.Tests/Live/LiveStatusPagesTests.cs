@@ -130,6 +130,33 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task OpenStaffProjectPage_WhenAnotherStaffMemberSetsThePercent_ShowsItAndKeepsTheUnsavedName()
+    {
+        int projectId;
+        await using (var db = await browser.App.CreateDbContextAsync())
+        {
+            var customer = await TestRecords.CustomerAsync(db, "Liveproject");
+            projectId = (await TestRecords.ProjectAsync(db, customer.Id, "Kitchen remodel")).Id;
+        }
+        var staffUser = await TestAccounts.CreateStaffAsync(browser.App);
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsStaffAsync(staffUser.Email);
+        await page.GotoAsync($"/staff/projects/{projectId}");
+        await WaitUntilLiveAsync(page);
+        var name = page.GetByLabel("Name", new() { Exact = true });
+        await name.FillAsync("Kitchen and pantry remodel");
+        await name.PressAsync("Tab");
+
+        var result = await browser.App.Get<ProjectService>().SetCompletionAsync(await StaffAsync(), projectId, 40, default);
+
+        Assert.True(result.Succeeded, result.Message);
+        await Assertions.Expect(page.GetByText("40%", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(ProjectStatusText.Of(ProjectStatus.InProgress));
+        await Assertions.Expect(name).ToHaveValueAsync("Kitchen and pantry remodel");
+        await page.Context.CloseAsync();
+    }
+
     private async Task<(int CustomerId, string Email)> CustomerWithPortalUserAsync(string lastName)
     {
         var customer = await TestAccounts.CreateCustomerAsync(browser.App, lastName);
