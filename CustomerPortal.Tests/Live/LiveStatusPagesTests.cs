@@ -79,19 +79,15 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
     {
         var (customerId, email) = await CustomerWithPortalUserAsync("Livepay");
         var invoice = await DocumentData.SentInvoiceAsync(browser.App, customerId);
-        var staffUser = await TestAccounts.CreateStaffAsync(browser.App);
         var portal = await OpenPortalAsync(email, $"/portal/invoices/{invoice.Id}");
         await Assertions.Expect(portal.GetByTestId("status")).ToHaveTextAsync("Viewed");
-        var staffPage = await browser.NewPageAsync();
-        await new LoginPage(staffPage).SignInAsStaffAsync(staffUser.Email);
-        await staffPage.GotoAsync("/staff/payments");
-        await WaitUntilLiveAsync(staffPage);
+        var staffPage = await OpenStaffAsync("/staff/payments");
         var portalLoads = CountLoads(portal);
         var staffLoads = CountLoads(staffPage);
         var due = (await browser.App.Get<InvoiceService>().GetAsync(DocumentData.Staff, invoice.Id, default)).Value!.AmountDue;
         var reference = $"Check {Guid.NewGuid():N}"[..14];
 
-        var paid = await browser.App.Get<PaymentService>().RecordAsync(staffUser.ToActor(), new RecordPaymentInput(customerId, PaymentMethod.Check,
+        var paid = await browser.App.Get<PaymentService>().RecordAsync(await StaffAsync(), new RecordPaymentInput(customerId, PaymentMethod.Check,
             due, await TodayAsync(), reference, "", [AllocationInput.ToInvoice(invoice.Id, due)]), default);
 
         Assert.True(paid.Succeeded, paid.Message);
@@ -113,14 +109,8 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
             var customer = await TestRecords.CustomerAsync(db, "Livekeep");
             jobId = (await TestRecords.JobAsync(db, customer.Id, "Service the boiler")).Id;
         }
-        var staffUser = await TestAccounts.CreateStaffAsync(browser.App);
-        var page = await browser.NewPageAsync();
-        await new LoginPage(page).SignInAsStaffAsync(staffUser.Email);
-        await page.GotoAsync($"/staff/jobs/{jobId}");
-        await WaitUntilLiveAsync(page);
-        var title = page.GetByLabel("Title", new() { Exact = true });
-        await title.FillAsync("Service the boiler and the radiators");
-        await title.PressAsync("Tab");
+        var page = await OpenStaffAsync($"/staff/jobs/{jobId}");
+        var title = await TypeAsync(page, "Title", "Service the boiler and the radiators");
 
         var result = await browser.App.Get<JobService>().ChangeStatusAsync(await StaffAsync(), jobId, JobStatus.OnHold, default);
 
@@ -139,14 +129,8 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
             var customer = await TestRecords.CustomerAsync(db, "Liveproject");
             projectId = (await TestRecords.ProjectAsync(db, customer.Id, "Kitchen remodel")).Id;
         }
-        var staffUser = await TestAccounts.CreateStaffAsync(browser.App);
-        var page = await browser.NewPageAsync();
-        await new LoginPage(page).SignInAsStaffAsync(staffUser.Email);
-        await page.GotoAsync($"/staff/projects/{projectId}");
-        await WaitUntilLiveAsync(page);
-        var name = page.GetByLabel("Name", new() { Exact = true });
-        await name.FillAsync("Kitchen and pantry remodel");
-        await name.PressAsync("Tab");
+        var page = await OpenStaffAsync($"/staff/projects/{projectId}");
+        var name = await TypeAsync(page, "Name", "Kitchen and pantry remodel");
 
         var result = await browser.App.Get<ProjectService>().SetCompletionAsync(await StaffAsync(), projectId, 40, default);
 
@@ -181,6 +165,26 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
         await WaitUntilLiveAsync(page);
         return page;
+    }
+
+    /// <summary>Signs a new staff member in, opens the page and waits until it follows live changes.</summary>
+    private async Task<IPage> OpenStaffAsync(string path)
+    {
+        var staffUser = await TestAccounts.CreateStaffAsync(browser.App);
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsStaffAsync(staffUser.Email);
+        await page.GotoAsync(path);
+        await WaitUntilLiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Types into a form field and leaves it, without saving: the page now holds an unsaved edit.</summary>
+    private static async Task<ILocator> TypeAsync(IPage page, string label, string text)
+    {
+        var field = page.GetByLabel(label, new() { Exact = true });
+        await field.FillAsync(text);
+        await field.PressAsync("Tab");
+        return field;
     }
 
     /// <summary>Waits until the page's data follows live events (its circuit is interactive and subscribed).</summary>
