@@ -172,7 +172,7 @@ public sealed class EstimateService
         if (!saved.Succeeded) return Result<int>.From(saved);
         await transaction.CommitAsync(ct);
         await _lifecycle.PublishAsync(Kind, estimate, ct);
-        await _live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        await JobLiveEvents.PublishAsync(_live, job, ct);
         return job.Id;
     }
 

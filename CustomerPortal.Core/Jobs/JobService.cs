@@ -7,6 +7,7 @@ using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Jobs;
@@ -106,7 +107,7 @@ public sealed class JobService(
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        await JobLiveEvents.PublishAsync(live, job, ct);
         return job.Id;
     }
 
@@ -121,10 +122,11 @@ public sealed class JobService(
         var projectCheck = await CheckProjectAsync(db, edit.ProjectId, job.CustomerId, ct);
         if (projectCheck is not null) return projectCheck;
 
+        var leftProjectId = job.ProjectId;
         job.Revise(edit.Title, edit.Description, Clean(edit.ServiceAddress), edit.InternalNotes);
         job.MoveToProject(edit.ProjectId);
         await db.SaveChangesAsync(ct);
-        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        await JobLiveEvents.PublishAsync(live, job, ct, leftProjectId);
         return Result.Success();
     }
 
@@ -146,7 +148,7 @@ public sealed class JobService(
         };
         if (!result.Succeeded) return result;
         await db.SaveChangesAsync(ct);
-        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        await JobLiveEvents.PublishAsync(live, job, ct);
         return result;
     }
 
@@ -164,7 +166,7 @@ public sealed class JobService(
 
         var visit = job.ScheduleVisit(company.ToUtc(input.StartLocal), company.ToUtc(input.EndLocal), input.TechnicianName, input.Notes);
         await db.SaveChangesAsync(ct);
-        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        await JobLiveEvents.PublishAsync(live, job, ct);
         return visit.Id;
     }
 
@@ -296,7 +298,7 @@ public sealed class JobService(
         var result = change(job, visit);
         if (!result.Succeeded) return result;
         await db.SaveChangesAsync(ct);
-        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        await JobLiveEvents.PublishAsync(live, job, ct);
         return result;
     }
 
@@ -334,6 +336,20 @@ public sealed class JobService(
     /// <summary>A LIKE pattern matching the text anywhere, with the wildcards in it taken literally.</summary>
     internal static string LikePattern(string search) =>
         "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}
+
+/// <summary>
+/// What a change to a job tells other screens: the job changed, and so did the project it is in (a project page lists
+/// its jobs with their status and next visit) and the one it just left, if any.
+/// </summary>
+internal static class JobLiveEvents
+{
+    public static async Task PublishAsync(ILiveEventPublisher live, Job job, CancellationToken ct, int? leftProjectId = null)
+    {
+        await live.PublishAsync(new JobChanged(job.CustomerId, job.Id), ct);
+        if (job.ProjectId is { } projectId) await live.PublishAsync(new ProjectChanged(job.CustomerId, projectId), ct);
+        if (leftProjectId is { } left && left != job.ProjectId) await live.PublishAsync(new ProjectChanged(job.CustomerId, left), ct);
+    }
 }
 
 /// <summary>A job or one of its visits changed (status, schedule, details).</summary>

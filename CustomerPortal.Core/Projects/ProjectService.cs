@@ -122,9 +122,10 @@ public sealed class ProjectService(
             if (customerId is null) return Result.NotFound("That project was not found.");
             if (customerId != job.CustomerId) return Result.Invalid("A job can only join a project of the same customer.");
         }
+        var leftProjectId = job.ProjectId;
         job.MoveToProject(projectId);
         await db.SaveChangesAsync(ct);
-        if (projectId is { } changed) await live.PublishAsync(new ProjectChanged(job.CustomerId, changed), ct);
+        await JobLiveEvents.PublishAsync(live, job, ct, leftProjectId);
         return Result.Success();
     }
 
@@ -208,7 +209,7 @@ public sealed class ProjectService(
     }
 }
 
-/// <summary>A project changed (details, completion, its jobs).</summary>
+/// <summary>A project changed (details, completion, its jobs: one joined or left, or one of them changed).</summary>
 public sealed record ProjectChanged(int Customer, int ProjectId) : LiveEvent
 {
     public override int? CustomerId => Customer;
