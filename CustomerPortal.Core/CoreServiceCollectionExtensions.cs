@@ -4,6 +4,7 @@ using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddWork();
         services.AddCustomers();
         services.AddDocuments(configuration);
+        services.AddMessaging();
         return services;
     }
 }

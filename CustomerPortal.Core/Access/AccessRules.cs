@@ -81,7 +81,7 @@ public sealed class AccessRules
 
         var kind = attachment.Owner.Kind;
         var isPicture = attachment.Kind == AttachmentKind.Picture;
-        if (isPicture && kind is not (AttachmentOwnerKind.Project or AttachmentOwnerKind.ServiceRequest)
+        if (isPicture && kind is not (AttachmentOwnerKind.Project or AttachmentOwnerKind.ServiceRequest or AttachmentOwnerKind.Thread)
             && Can(actor, Operation.ViewPictures, parent))
             return true;
 
@@ -93,6 +93,7 @@ public sealed class AccessRules
             AttachmentOwnerKind.Estimate => Can(actor, Operation.ViewEstimate, parent),
             AttachmentOwnerKind.Invoice => Can(actor, Operation.ViewInvoice, parent),
             AttachmentOwnerKind.ServiceRequest => Can(actor, Operation.ViewRequest, parent),
+            AttachmentOwnerKind.Thread => parent is ThreadOnSubject thread && Can(actor, Operation.ViewMessages, thread),
             _ => false,
         };
     }
@@ -124,6 +125,7 @@ public sealed class AccessRules
         var thread = resource.Thread;
         if (!CanOwnRecord(actor, operation, thread)) return false;
         if (!actor.IsCustomer) return true;
+        if (thread.SubjectKind == ThreadSubject.General) return true;
         if (resource.Subject is not { } subject || subject.CustomerId != thread.CustomerId) return false;
         return thread.SubjectKind switch
         {
@@ -133,6 +135,16 @@ public sealed class AccessRules
             _ => false,
         };
     }
+
+    /// <summary>
+    /// May the actor read this message? An internal note is for staff only; everything else in a thread the actor may
+    /// read (asked separately with <see cref="ThreadOnSubject"/>) is readable.
+    /// </summary>
+    public bool MaySeeMessage(Actor actor, bool isInternalNote) =>
+        !isInternalNote || actor.Kind is ActorKind.Staff or ActorKind.System;
+
+    /// <summary>May the actor write an internal note (staff only, never a customer, never "view as")?</summary>
+    public bool MayWriteInternalNote(Actor actor) => actor.IsStaff && Can(actor, Operation.SendMessage);
 
     /// <summary>
     /// The same rule for a resource of any kind the rules know (the web authorization handler passes what it was given):
@@ -178,7 +190,8 @@ public sealed class AccessRules
     {
         ActorKind.System or ActorKind.Staff => true,
         ActorKind.Customer => !actor.IsLocked && actor.CustomerId is not null
-            && (liveEvent.CustomerId is null || liveEvent.CustomerId == actor.CustomerId),
+            && (liveEvent.CustomerId is null || liveEvent.CustomerId == actor.CustomerId)
+            && (liveEvent is not IAudienceLimitedEvent limited || limited.CustomerAudience is { } audience && actor.Modules.HasFlag(audience)),
         _ => false,
     };
 

@@ -45,4 +45,7 @@ public enum Operation
     ViewReviews,
     ViewMessages,
     SendMessage,
+
+    /// <summary>The staff inbox: every thread, assigning, marking done.</summary>
+    ManageMessages,
 }

@@ -18,5 +18,12 @@ public sealed record AttachmentOnParent(Attachment Attachment, ICustomerOwned? P
 /// <summary>The attachments of one record, as a list: visible when the record is, through its own module or the Pictures one.</summary>
 public sealed record AttachmentsOf(AttachmentOwnerKind Kind, ICustomerOwned? Parent);
 
-/// <summary>A message thread and the job, estimate or invoice it is about (null when that record is gone).</summary>
-public sealed record ThreadOnSubject(MessageThread Thread, ICustomerOwned? Subject);
+/// <summary>
+/// A message thread and the job, estimate or invoice it is about (null when that record is gone, or for a general
+/// conversation). As the parent of a file sent in the thread, it is visible to a customer when its subject is.
+/// </summary>
+public sealed record ThreadOnSubject(MessageThread Thread, ICustomerOwned? Subject) : ICustomerOwned
+{
+    public int CustomerId => Thread.CustomerId;
+    public bool IsVisibleToCustomer => Thread.SubjectKind == ThreadSubject.General || Subject is { IsVisibleToCustomer: true };
+}

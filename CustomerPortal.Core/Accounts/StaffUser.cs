@@ -14,6 +14,9 @@ public sealed class StaffUser
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? LastSignInAtUtc { get; set; }
 
+    /// <summary>Wants an e-mail about new customer messages in threads nobody is assigned to.</summary>
+    public bool EmailsAboutUnassignedMessages { get; private set; }
+
     private StaffUser() { }
 
     public StaffUser(string accountId, string name, string email, StaffRole role, DateTime createdAtUtc)
@@ -24,6 +27,8 @@ public sealed class StaffUser
         Role = role;
         CreatedAtUtc = createdAtUtc;
     }
+
+    public void ChooseMessageEmails(bool aboutUnassignedMessages) => EmailsAboutUnassignedMessages = aboutUnassignedMessages;
 
     public Actor ToActor() => Actor.Staff(Id, Name, Role);
 }

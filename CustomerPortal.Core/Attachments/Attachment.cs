@@ -30,6 +30,10 @@ public sealed class Attachment : ICustomerOwned
     public int? EstimateId { get; private set; }
     public int? InvoiceId { get; private set; }
     public int? ServiceRequestId { get; private set; }
+    public int? ThreadId { get; private set; }
+
+    /// <summary>The message this file was sent with (files on a thread are uploaded first, then sent with their message).</summary>
+    public long? MessageId { get; private set; }
 
     public AttachmentKind Kind { get; private set; }
     public PictureTag Tag { get; set; }
@@ -61,6 +65,7 @@ public sealed class Attachment : ICustomerOwned
             case AttachmentOwnerKind.Estimate: EstimateId = owner.Id; break;
             case AttachmentOwnerKind.Invoice: InvoiceId = owner.Id; break;
             case AttachmentOwnerKind.ServiceRequest: ServiceRequestId = owner.Id; break;
+            case AttachmentOwnerKind.Thread: ThreadId = owner.Id; break;
             default: throw new ArgumentOutOfRangeException(nameof(owner));
         }
         Kind = kind;
@@ -81,7 +86,16 @@ public sealed class Attachment : ICustomerOwned
         ProjectId is { } projectId ? new(AttachmentOwnerKind.Project, projectId) :
         EstimateId is { } estimateId ? new(AttachmentOwnerKind.Estimate, estimateId) :
         InvoiceId is { } invoiceId ? new(AttachmentOwnerKind.Invoice, invoiceId) :
+        ThreadId is { } threadId ? new(AttachmentOwnerKind.Thread, threadId) :
         new(AttachmentOwnerKind.ServiceRequest, ServiceRequestId ?? 0);
+
+    /// <summary>The file went out with this message; it cannot move to another one.</summary>
+    public bool SentWith(long messageId)
+    {
+        if (ThreadId is null || (MessageId is { } sent && sent != messageId)) return false;
+        MessageId = messageId;
+        return true;
+    }
 }
 
 public enum AttachmentOwnerKind
@@ -92,6 +106,9 @@ public enum AttachmentOwnerKind
     Estimate,
     Invoice,
     ServiceRequest,
+
+    /// <summary>A file or picture sent in a message thread.</summary>
+    Thread,
 }
 
 /// <summary>What an attachment hangs on. A visit's attachment also records the visit's job.</summary>

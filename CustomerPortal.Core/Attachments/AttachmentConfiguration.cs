@@ -27,6 +27,9 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.HasOne<Projects.Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Estimates.Estimate>().WithMany().HasForeignKey(a => a.EstimateId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Invoices.Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.MessageId);
+        builder.HasOne<Messaging.MessageThread>().WithMany().HasForeignKey(a => a.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Messaging.Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Requests.ServiceRequest>().WithMany().HasForeignKey(a => a.ServiceRequestId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(a => a.Owner);
         builder.Ignore(a => a.IsVisibleToCustomer);

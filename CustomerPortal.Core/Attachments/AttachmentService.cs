@@ -28,7 +28,15 @@ public sealed class AttachmentService(
     public async Task<Result<AttachmentView>> UploadAsync(Actor actor, AttachmentOwner owner, Stream content, string fileName,
         string declaredContentType, UploadSettings settings, CancellationToken ct)
     {
-        if (!access.Can(actor, Operation.ManageAttachment)) return Result<AttachmentView>.From(Result.Forbidden());
+        if (!access.Can(actor, Operation.ManageAttachment) || owner.Kind == AttachmentOwnerKind.Thread)
+            return Result<AttachmentView>.From(Result.Forbidden());
+        return await StoreAsync(actor, owner, content, fileName, settings, ct);
+    }
+
+    /// <summary>The upload pipeline after the caller has checked that the actor may add a file to the owner (a message's files come through Messaging).</summary>
+    internal async Task<Result<AttachmentView>> StoreAsync(Actor actor, AttachmentOwner owner, Stream content, string fileName,
+        UploadSettings settings, CancellationToken ct)
+    {
         var displayName = CleanFileName(fileName);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -105,6 +113,7 @@ public sealed class AttachmentService(
             AttachmentOwnerKind.Project => db.Attachments.Where(a => a.ProjectId == owner.Id),
             AttachmentOwnerKind.Estimate => db.Attachments.Where(a => a.EstimateId == owner.Id),
             AttachmentOwnerKind.Invoice => db.Attachments.Where(a => a.InvoiceId == owner.Id),
+            AttachmentOwnerKind.Thread => db.Attachments.Where(a => a.ThreadId == owner.Id),
             _ => db.Attachments.Where(a => a.ServiceRequestId == owner.Id),
         };
         if (actor.IsCustomer) query = query.Where(a => a.CustomerId == actor.CustomerId && a.VisibleToCustomer);
@@ -271,6 +280,9 @@ public sealed class AttachmentService(
         AttachmentOwnerKind.Estimate => await db.Estimates.AsNoTracking().SingleOrDefaultAsync(e => e.Id == owner.Id, ct),
         AttachmentOwnerKind.Invoice => await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == owner.Id, ct),
         AttachmentOwnerKind.ServiceRequest => await db.ServiceRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == owner.Id, ct),
+        AttachmentOwnerKind.Thread => await db.MessageThreads.AsNoTracking().SingleOrDefaultAsync(t => t.Id == owner.Id, ct) is { } thread
+            ? await Messaging.ThreadSubjects.OnSubjectAsync(db, thread, ct)
+            : null,
         _ => null,
     };
 

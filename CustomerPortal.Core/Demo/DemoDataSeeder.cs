@@ -480,28 +480,46 @@ public sealed class DemoDataSeeder(
         var dana = new MessageAuthor(MessageAuthorKind.Staff, admin.Name, admin.Id, null);
 
         var tuneUp = new MessageThread(c.Martinez.Id, ThreadSubject.Job, work.AcTuneUp.Id, Local(-2, 18));
-        Read(tuneUp.Post(olivia, "Hi! Could the technician come after 10 on the day of the tune-up? We have school drop-off first.", Local(-2, 18, 4)), byStaff: Local(-1, 8));
-        Read(tuneUp.Post(dana, "No problem, Olivia. Priya will arrive between 10 and 10:30 and will text when she is on the way.", Local(-1, 8, 15)), byCustomer: Local(-1, 12));
-        tuneUp.Post(olivia, "Perfect, thank you!", Local(-1, 12, 2));
-
         var filtration = await db.Estimates.SingleAsync(e => e.CustomerId == c.Martinez.Id && e.Title == "Whole-home water filtration", ct);
         var question = new MessageThread(c.Martinez.Id, ThreadSubject.Estimate, filtration.Id, Local(-3, 21));
-        Read(question.Post(olivia, "Does the filtration system also soften the water, or is that a separate unit?", Local(-3, 21, 30)), byStaff: Local(-2, 9));
-        question.Post(dana, "It removes chlorine, sediment and taste but does not soften. A softener can go on the same bypass loop; happy to add it as an option.", Local(-2, 9, 20));
-
         var phaseOne = await db.Invoices.SingleAsync(i => i.CustomerId == c.Harborview.Id && i.JobId == work.ClinicRoughIn.Id, ct);
         var invoiceThread = new MessageThread(c.Harborview.Id, ThreadSubject.Invoice, phaseOne.Id, Local(-12, 11, 30));
-        Read(invoiceThread.Post(ben, "We mailed a check for $4,000 today; the rest will follow when phase 2 is signed off.", Local(-12, 11, 30)), byStaff: Local(-12, 14));
-        Read(invoiceThread.Post(dana, "Thanks Ben, the check arrived and is applied to the invoice.", Local(-11, 9)), byCustomer: Local(-11, 10));
-
-        db.MessageThreads.AddRange(tuneUp, question, invoiceThread);
+        var general = new MessageThread(c.Martinez.Id, ThreadSubject.General, null, Local(-1, 19), "Thermostat upgrade");
+        db.MessageThreads.AddRange(tuneUp, question, invoiceThread, general);
         await db.SaveChangesAsync(ct);
-    }
 
-    private static void Read(Message message, DateTime? byStaff = null, DateTime? byCustomer = null)
-    {
-        if (byStaff is { } staffAt) message.MarkReadByStaff(staffAt);
-        if (byCustomer is { } customerAt) message.MarkReadByCustomer(customerAt);
+        // Each message is stored on its own, as in the app, so ids follow the conversation.
+        async Task<Message> Post(MessageThread thread, MessageAuthor author, string body, DateTime at, bool note = false)
+        {
+            var message = thread.Post(author, body, Guid.NewGuid(), at, note);
+            await db.SaveChangesAsync(ct);
+            thread.Stored(message);
+            return message;
+        }
+        void Read(MessageThread thread, ThreadParticipant participant, Message message, DateTime at)
+        {
+            participant.ReadUpTo(message.Id, at);
+            db.ThreadParticipants.Add(participant);
+        }
+
+        var ask = await Post(tuneUp, olivia, "Hi! Could the technician come after 10 on the day of the tune-up? We have school drop-off first.", Local(-2, 18, 4));
+        var answer = await Post(tuneUp, dana, "No problem, Olivia. Priya will arrive between 10 and 10:30 and will text when she is on the way.", Local(-1, 8, 15));
+        await Post(tuneUp, dana, "Olivia prefers texts over calls; Priya has her mobile.", Local(-1, 8, 16), note: true);
+        await Post(tuneUp, olivia, "Perfect, thank you!", Local(-1, 12, 2));
+        Read(tuneUp, ThreadParticipant.ForStaff(tuneUp.Id, admin.Id), ask, Local(-1, 8));
+        Read(tuneUp, ThreadParticipant.ForPortalUser(tuneUp.Id, users.Olivia.Id), answer, Local(-1, 12));
+
+        var softener = await Post(question, olivia, "Does the filtration system also soften the water, or is that a separate unit?", Local(-3, 21, 30));
+        await Post(question, dana, "It removes chlorine, sediment and taste but does not soften. A softener can go on the same bypass loop; happy to add it as an option.", Local(-2, 9, 20));
+        Read(question, ThreadParticipant.ForStaff(question.Id, admin.Id), softener, Local(-2, 9));
+
+        var check = await Post(invoiceThread, ben, "We mailed a check for $4,000 today; the rest will follow when phase 2 is signed off.", Local(-12, 11, 30));
+        var thanks = await Post(invoiceThread, dana, "Thanks Ben, the check arrived and is applied to the invoice.", Local(-11, 9));
+        Read(invoiceThread, ThreadParticipant.ForStaff(invoiceThread.Id, admin.Id), check, Local(-12, 14));
+        Read(invoiceThread, ThreadParticipant.ForPortalUser(invoiceThread.Id, users.Ben.Id), thanks, Local(-11, 10));
+
+        await Post(general, olivia, "We are thinking about a smart thermostat for the upstairs zone. Do you install those, and which brands do you recommend?", Local(-1, 19, 5));
+        await db.SaveChangesAsync(ct);
     }
 
     private Task<string> NextAsync(string prefix, CancellationToken ct) => DocumentNumbers.NextAsync(db, prefix, ct);

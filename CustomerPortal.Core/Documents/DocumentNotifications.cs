@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Documents;
 
-/// <summary>Queues "you have a new document" e-mails to a customer's portal users, in the caller's DbContext.</summary>
+/// <summary>Queues "you have something new" e-mails (documents, messages) to a customer's portal users, in the caller's DbContext.</summary>
 internal static class DocumentNotifications
 {
     /// <summary>
@@ -15,7 +15,8 @@ internal static class DocumentNotifications
     /// the customer has not turned e-mail notifications off. Returns how many were queued.
     /// </summary>
     public static async Task<int> QueueAsync(PortalDbContext db, OutboxWriter outbox, CompanySettings company, int customerId,
-        PortalModules module, string templateKey, Func<PortalUser, (string Subject, string Body)> compose, CancellationToken ct)
+        PortalModules module, string templateKey, Func<PortalUser, (string Subject, string Body)> compose, CancellationToken ct,
+        Func<PortalUser, bool>? alsoRequire = null)
     {
         var customer = await db.Customers.AsNoTracking()
             .Where(c => c.Id == customerId)
@@ -31,7 +32,7 @@ internal static class DocumentNotifications
         foreach (var user in users)
         {
             var modules = PortalModuleVisibility.ForUser(company.DefaultModules, customer.ModuleOverrides, user.Modules);
-            if (!modules.HasFlag(module) || string.IsNullOrWhiteSpace(user.Email)) continue;
+            if (!modules.HasFlag(module) || string.IsNullOrWhiteSpace(user.Email) || alsoRequire?.Invoke(user) == false) continue;
             var (subject, body) = compose(user);
             outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, templateKey, customerId, user.Id);
             queued++;

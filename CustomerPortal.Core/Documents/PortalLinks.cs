@@ -32,4 +32,10 @@ public sealed class PortalLinks(IOptions<PortalLinkOptions> options)
     public string Invoice(int id) => Absolute($"/portal/invoices/{id}");
 
     public string Payment(int id) => Absolute($"/portal/payments/{id}");
+
+    /// <summary>A message thread in the portal, for a customer's notification.</summary>
+    public string Thread(int id) => Absolute($"/portal/messages/{id}");
+
+    /// <summary>A message thread in the staff inbox, for a staff notification.</summary>
+    public string StaffThread(int id) => Absolute($"/staff/messages/{id}");
 }

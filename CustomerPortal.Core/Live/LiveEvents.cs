@@ -26,12 +26,6 @@ public sealed record PortalUsersChanged(int Id, int? PortalUserId) : LiveEvent
     public override int? CustomerId => Id;
 }
 
-/// <summary>A message was posted in one of the customer's threads (about a job, project, estimate or invoice).</summary>
-public sealed record MessagePosted(int ForCustomerId, int ThreadId, long MessageId) : LiveEvent
-{
-    public override int? CustomerId => ForCustomerId;
-}
-
 /// <summary>An estimate of the customer was created, revised, sent, accepted, declined or converted.</summary>
 public sealed record EstimateChanged(int ForCustomerId, int EstimateId) : LiveEvent
 {
@@ -54,6 +48,15 @@ public sealed record PaymentRecorded(int ForCustomerId, int? PaymentId) : LiveEv
 public sealed record CompanySettingsChanged : LiveEvent
 {
     public override int? CustomerId => null;
+}
+
+/// <summary>
+/// An event only some of a customer's people may hear of: those whose portal modules include all of
+/// <see cref="CustomerAudience"/>; null means staff only (an internal note, a thread on a draft, inbox triage).
+/// </summary>
+public interface IAudienceLimitedEvent
+{
+    Access.PortalModules? CustomerAudience { get; }
 }
 
 /// <summary>What write services publish through: the <see cref="LiveEventBus"/> of this app instance.</summary>

@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Messaging;
 using CustomerPortal.Web.Hubs;
 
 namespace CustomerPortal.Tests.Live;
@@ -44,6 +45,9 @@ public sealed class LiveEventContractsTests
         public Task PortalUsersChanged(PortalUsersChanged liveEvent) => Record(liveEvent);
         public Task CompanySettingsChanged(CompanySettingsChanged liveEvent) => Record(liveEvent);
         public Task MessagePosted(MessagePosted liveEvent) => Record(liveEvent);
+        public Task ThreadTyping(ThreadTyping liveEvent) => Record(liveEvent);
+        public Task ThreadRead(ThreadRead liveEvent) => Record(liveEvent);
+        public Task ThreadChanged(ThreadChanged liveEvent) => Record(liveEvent);
         public Task JobChanged(Core.Jobs.JobChanged liveEvent) => Record(liveEvent);
         public Task ProjectChanged(Core.Projects.ProjectChanged liveEvent) => Record(liveEvent);
         public Task EstimateChanged(EstimateChanged liveEvent) => Record(liveEvent);

@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Projects;
 
 namespace CustomerPortal.Web.Hubs;
@@ -20,8 +21,17 @@ public interface ILiveClient
     /// <summary>Company settings changed (branding, modules, portal on/off). Sent to everyone connected.</summary>
     Task CompanySettingsChanged(CompanySettingsChanged liveEvent);
 
-    /// <summary>A message was posted in one of a customer's threads.</summary>
+    /// <summary>A message was posted in one of a customer's threads (internal notes and threads on drafts: staff only).</summary>
     Task MessagePosted(MessagePosted liveEvent);
+
+    /// <summary>Someone is typing in a thread.</summary>
+    Task ThreadTyping(ThreadTyping liveEvent);
+
+    /// <summary>Someone's read position in a thread moved ("Seen").</summary>
+    Task ThreadRead(ThreadRead liveEvent);
+
+    /// <summary>A thread was assigned, marked done or reopened (staff only).</summary>
+    Task ThreadChanged(ThreadChanged liveEvent);
 
     /// <summary>A job of a customer was created or changed (details, visits, status).</summary>
     Task JobChanged(JobChanged liveEvent);
@@ -48,6 +58,9 @@ public static class LiveEventContracts
         new LiveEventRoute<PortalUsersChanged>(nameof(ILiveClient.PortalUsersChanged), (client, e) => client.PortalUsersChanged(e)),
         new LiveEventRoute<CompanySettingsChanged>(nameof(ILiveClient.CompanySettingsChanged), (client, e) => client.CompanySettingsChanged(e)),
         new LiveEventRoute<MessagePosted>(nameof(ILiveClient.MessagePosted), (client, e) => client.MessagePosted(e)),
+        new LiveEventRoute<ThreadTyping>(nameof(ILiveClient.ThreadTyping), (client, e) => client.ThreadTyping(e)),
+        new LiveEventRoute<ThreadRead>(nameof(ILiveClient.ThreadRead), (client, e) => client.ThreadRead(e)),
+        new LiveEventRoute<ThreadChanged>(nameof(ILiveClient.ThreadChanged), (client, e) => client.ThreadChanged(e)),
         new LiveEventRoute<JobChanged>(nameof(ILiveClient.JobChanged), (client, e) => client.JobChanged(e)),
         new LiveEventRoute<ProjectChanged>(nameof(ILiveClient.ProjectChanged), (client, e) => client.ProjectChanged(e)),
         new LiveEventRoute<EstimateChanged>(nameof(ILiveClient.EstimateChanged), (client, e) => client.EstimateChanged(e)),

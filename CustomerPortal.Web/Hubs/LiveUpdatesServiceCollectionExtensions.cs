@@ -16,10 +16,16 @@ public static class LiveUpdatesServiceCollectionExtensions
         services.AddSignalR();
         new AuthenticationBuilder(services).AddLiveHubAuthentication();
         services.AddSingleton<LiveHubSubscriptions>();
+        services.AddSingleton<MessagesHubConnections>();
         services.AddScoped<CircuitLiveEvents>();
         services.AddScoped<CircuitHandler, LiveCircuitHandler>();
         return services;
     }
 
-    public static void MapLiveHub(this IEndpointRouteBuilder endpoints) => endpoints.MapHub<LiveHub>(LiveHub.Path);
+    /// <summary>The live-events hub and the messages hub.</summary>
+    public static void MapLiveHub(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<LiveHub>(LiveHub.Path);
+        endpoints.MapHub<MessagesHub>(MessagesHub.Path);
+    }
 }

@@ -215,6 +215,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EmailsAboutUnassignedMessages")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -273,6 +276,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OriginalFileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -296,6 +302,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ThreadId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ThumbnailFileName")
                         .IsRequired()
@@ -329,9 +338,13 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasIndex("JobId");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("ServiceRequestId");
+
+                    b.HasIndex("ThreadId");
 
                     b.HasIndex("VisitId");
 
@@ -1124,17 +1137,17 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(8000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsInternalNote")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("PortalUserId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ReadByCustomerAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReadByStaffAtUtc")
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SentAtUtc")
                         .HasColumnType("TEXT");
@@ -1147,7 +1160,10 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ThreadId", "SentAtUtc");
+                    b.HasIndex("ThreadId", "ClientMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ThreadId", "Id");
 
                     b.ToTable("Messages");
                 });
@@ -1158,16 +1174,36 @@ namespace CustomerPortal.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AssignedStaffUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCustomerMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastMessageAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SubjectId")
+                    b.Property<long?>("LastMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPublicMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Preview")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SubjectId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubjectKind")
@@ -1175,7 +1211,16 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignedStaffUserId");
+
+                    b.HasIndex("LastMessageAtUtc");
 
                     b.HasIndex("CustomerId", "LastMessageAtUtc");
 
@@ -1183,6 +1228,45 @@ namespace CustomerPortal.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("MessageThreads");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Messaging.ThreadParticipant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastNotifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastReadMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PortalUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StaffUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.HasIndex("ThreadId", "PortalUserId")
+                        .IsUnique();
+
+                    b.HasIndex("ThreadId", "StaffUserId")
+                        .IsUnique();
+
+                    b.ToTable("ThreadParticipants");
                 });
 
             modelBuilder.Entity("CustomerPortal.Core.Outbox.OutboxMessage", b =>
@@ -1820,6 +1904,11 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("CustomerPortal.Core.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CustomerPortal.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
@@ -1828,6 +1917,11 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasOne("CustomerPortal.Core.Requests.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("ServiceRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CustomerPortal.Core.Messaging.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("CustomerPortal.Core.Jobs.Visit", null)
@@ -2043,10 +2137,34 @@ namespace CustomerPortal.Core.Data.Migrations
 
             modelBuilder.Entity("CustomerPortal.Core.Messaging.MessageThread", b =>
                 {
+                    b.HasOne("CustomerPortal.Core.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedStaffUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CustomerPortal.Core.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Messaging.ThreadParticipant", b =>
+                {
+                    b.HasOne("CustomerPortal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("PortalUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CustomerPortal.Core.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CustomerPortal.Core.Messaging.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

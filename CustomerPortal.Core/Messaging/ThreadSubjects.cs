@@ -1,0 +1,79 @@
+using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerPortal.Core.Messaging;
+
+/// <summary>What threads are about: their subject records (for the access rule), titles and links.</summary>
+internal static class ThreadSubjects
+{
+    /// <summary>The job, estimate or invoice the thread is about; null for a general conversation or a record that is gone.</summary>
+    public static async Task<ICustomerOwned?> LoadAsync(PortalDbContext db, ThreadSubject kind, int? subjectId, CancellationToken ct) => kind switch
+    {
+        ThreadSubject.Job => await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == subjectId, ct),
+        ThreadSubject.Estimate => await db.Estimates.AsNoTracking().SingleOrDefaultAsync(e => e.Id == subjectId, ct),
+        ThreadSubject.Invoice => await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == subjectId, ct),
+        _ => null,
+    };
+
+    public static async Task<ThreadOnSubject> OnSubjectAsync(PortalDbContext db, MessageThread thread, CancellationToken ct) =>
+        new(thread, await LoadAsync(db, thread.SubjectKind, thread.SubjectId, ct));
+
+    /// <summary>
+    /// Which of the customer's people may follow the thread: those with Messages and the subject's module, while the
+    /// subject is shown to the customer; null (staff only) for a thread on a draft or a record that is gone.
+    /// </summary>
+    public static PortalModules? Audience(ThreadOnSubject thread) => thread.Thread.SubjectKind switch
+    {
+        ThreadSubject.General => PortalModules.Messages,
+        _ when thread.Subject is not { IsVisibleToCustomer: true } => null,
+        ThreadSubject.Job => PortalModules.Messages | PortalModules.Jobs,
+        ThreadSubject.Estimate => PortalModules.Messages | PortalModules.Estimates,
+        ThreadSubject.Invoice => PortalModules.Messages | PortalModules.Invoices,
+        _ => null,
+    };
+
+    /// <summary>Number and title of every subject of these threads, keyed by (kind, id).</summary>
+    public static async Task<Dictionary<(ThreadSubject, int), (string Number, string Title)>> NamesAsync(
+        PortalDbContext db, IEnumerable<(ThreadSubject Kind, int? Id)> subjects, CancellationToken ct)
+    {
+        var names = new Dictionary<(ThreadSubject, int), (string, string)>();
+        var byKind = subjects.Where(s => s.Id is not null).GroupBy(s => s.Kind, s => s.Id!.Value);
+        foreach (var group in byKind)
+        {
+            var ids = group.Distinct().ToList();
+            var rows = group.Key switch
+            {
+                ThreadSubject.Job => await db.Jobs.Where(j => ids.Contains(j.Id)).Select(j => new { j.Id, j.Number, j.Title }).ToListAsync(ct),
+                ThreadSubject.Estimate => await db.Estimates.Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct),
+                ThreadSubject.Invoice => await db.Invoices.Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.Number, i.Title }).ToListAsync(ct),
+                _ => [],
+            };
+            foreach (var row in rows) names[(group.Key, row.Id)] = (row.Number, row.Title);
+        }
+        return names;
+    }
+
+    /// <summary>"Job J-1001 · Spring tune-up"; a general conversation's topic.</summary>
+    public static string Title(ThreadSubject kind, string topic, (string Number, string Title)? subject)
+    {
+        if (kind == ThreadSubject.General) return string.IsNullOrWhiteSpace(topic) ? "General question" : topic;
+        var noun = kind.ToString();
+        if (subject is not { } s) return $"{noun} (removed)";
+        return string.IsNullOrWhiteSpace(s.Title) ? $"{noun} {s.Number}" : $"{noun} {s.Number} · {s.Title}";
+    }
+
+    /// <summary>The page of the subject for this actor (the thread shows there too), or the thread's own page.</summary>
+    public static string? Link(Actor actor, ThreadSubject kind, int? subjectId)
+    {
+        var area = actor.IsCustomer ? "portal" : "staff";
+        return kind switch
+        {
+            ThreadSubject.Job => $"/{area}/jobs/{subjectId}",
+            ThreadSubject.Estimate => $"/{area}/estimates/{subjectId}",
+            ThreadSubject.Invoice => $"/{area}/invoices/{subjectId}",
+            _ => null,
+        };
+    }
+}
