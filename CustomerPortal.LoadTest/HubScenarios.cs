@@ -8,7 +8,7 @@ public interface IHubScenario
     string Name { get; }
     string HubPath { get; }
     void Listen(HubConnection connection, LoadPeer peer, Recorder recorder);
-    Task JoinAsync(HubConnection connection, LoadPeer peer);
+    Task JoinAsync(HubConnection connection, LoadPeer peer, LoadWorld world);
 
     /// <summary>Who must receive a message <paramref name="sender"/> posts in the thread.</summary>
     IReadOnlyList<int> Recipients(LoadPeer sender, LoadThread thread);
@@ -26,7 +26,7 @@ public sealed class EchoScenario : IHubScenario
     public void Listen(HubConnection connection, LoadPeer peer, Recorder recorder) =>
         connection.On<Guid, string>("Echoed", (id, _) => recorder.Received(peer.Index, id));
 
-    public Task JoinAsync(HubConnection connection, LoadPeer peer) => Task.CompletedTask;
+    public Task JoinAsync(HubConnection connection, LoadPeer peer, LoadWorld world) => Task.CompletedTask;
 
     public IReadOnlyList<int> Recipients(LoadPeer sender, LoadThread thread) => [sender.Index];
 

@@ -26,7 +26,7 @@ public static class LoadRun
         await Parallel.ForEachAsync(world.Peers, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (peer, _) =>
         {
             connections[peer.Index] = await ConnectAsync(scenario, server, peer, recorder);
-            await scenario.JoinAsync(connections[peer.Index], peer);
+            await scenario.JoinAsync(connections[peer.Index], peer, world);
         });
         Console.WriteLine($"  {scenario.Name}: {connections.Length} connections open and joined in {clock.Elapsed.TotalSeconds:0.0} s.");
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -46,7 +46,7 @@ public static class LoadRun
         foreach (var peer in peers)
         {
             var connection = await ConnectAsync(scenario, server, peer, recorder);
-            await scenario.JoinAsync(connection, peer);
+            await scenario.JoinAsync(connection, peer, world);
             connections.Add(connection);
         }
         for (var round = 0; round < 5; round++)

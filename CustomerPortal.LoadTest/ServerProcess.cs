@@ -36,7 +36,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["RateLimits:SignInsPerAddressAndIp"] = "1000000",
             ["RateLimits:LinkEmailsPerAddress"] = "1000000",
             ["RateLimits:FormPostsPerIp"] = "1000000",
-            ["Messaging:SendsPerMinute"] = "1000000",
+            ["Messaging:SendsPerMinute"] = "100000",
             ["LoadTest:EchoHub"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
