@@ -32,9 +32,11 @@ public static class CoreServiceCollectionExtensions
             if (database.Provider == DatabaseProvider.PostgreSql)
                 options.UseNpgsql(database.PostgreSqlConnectionString);
             else
-                options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().DatabaseFile};Default Timeout=30");
+                options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().DatabaseFile};Default Timeout=30")
+                    .AddInterceptors(SqliteBusyTimeout.Instance);
         });
         services.AddTransient<DatabaseInitializer>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
         services.AddPortalAdministration();

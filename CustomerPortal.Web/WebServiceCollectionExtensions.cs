@@ -100,6 +100,7 @@ public static class WebServiceCollectionExtensions
         app.MapViewAsCustomerEndpoints();
         app.MapLogoEndpoints();
         app.MapLiveHub();
+        app.MapEchoHubWhenLoadTesting();
         app.MapDocumentEndpoints();
     }
 }

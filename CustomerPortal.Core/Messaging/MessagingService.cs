@@ -20,7 +20,7 @@ namespace CustomerPortal.Core.Messaging;
 public sealed class MessagingService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
     ILiveEventPublisher live, MessageSendThrottle throttle, MessageNotifications notifications, AttachmentService attachments,
-    IOptions<MessagingOptions> options)
+    IOptions<MessagingOptions> options, WriteGate writeGate)
 {
     public const string NotFoundMessage = "That conversation was not found.";
     private readonly MessagingOptions _options = options.Value;
@@ -124,6 +124,10 @@ public sealed class MessagingService(
         var author = actor.IsStaff
             ? new MessageAuthor(MessageAuthorKind.Staff, actor.Name, actor.StaffUserId, null)
             : new MessageAuthor(MessageAuthorKind.Customer, actor.Name, null, actor.PortalUserId);
+        // One SQLite writer at a time, queued without blocking a thread (see WriteGate). Held until the message is
+        // published, so connections get a thread's messages in store order: a client that rejoins from the last id it
+        // got must not have been handed a later message before an earlier one.
+        using var writing = await writeGate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Writing the thread first locks it until commit, so posts in one thread take their ids in commit order and a
         // reader that resyncs "after id N" can never skip a message that commits later with a smaller id.

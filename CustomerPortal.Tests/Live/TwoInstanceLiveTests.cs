@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using System.Net;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Company;
-using System.Net.Sockets;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Live;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.Tests.Live;
@@ -20,20 +16,17 @@ public sealed class TwoInstanceLiveTests : IAsyncLifetime
 {
     private readonly string _sharedFolder = Path.Combine(Path.GetTempPath(), "cp-two", Guid.NewGuid().ToString("N"));
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private Process? _redis;
-    private InstanceFactory _first = null!;
-    private InstanceFactory _second = null!;
-
-    private int _port;
+    private readonly RedisServer _redis = new();
+    private RedisInstanceFactory _first = null!;
+    private RedisInstanceFactory _second = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_sharedFolder);
-        _port = FreePort();
-        await StartRedisAsync();
-        _first = new InstanceFactory(_sharedFolder, $"127.0.0.1:{_port}");
+        await _redis.StartAsync();
+        _first = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
         _ = _first.BaseUrl;
-        _second = new InstanceFactory(_sharedFolder, $"127.0.0.1:{_port}");
+        _second = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
         _ = _second.BaseUrl;
     }
 
@@ -94,8 +87,8 @@ public sealed class TwoInstanceLiveTests : IAsyncLifetime
                 return Task.CompletedTask;
             }));
 
-        await StopRedisAsync();
-        await StartRedisAsync();
+        await _redis.StopAsync();
+        await _redis.StartAsync();
 
         Assert.Equal(LiveGap.InstancesReconnected, await gap.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         var first = _first.Services.GetRequiredService<ILiveEventPublisher>();
@@ -111,30 +104,9 @@ public sealed class TwoInstanceLiveTests : IAsyncLifetime
     {
         await _second.DisposeAsync();
         await _first.DisposeAsync();
-        await StopRedisAsync();
+        await _redis.StopAsync();
         try { Directory.Delete(_sharedFolder, recursive: true); }
         catch (IOException) { /* The OS cleans the temp folder. */ }
-    }
-
-    private async Task StartRedisAsync()
-    {
-        _redis = Process.Start(new ProcessStartInfo("redis-server", $"--port {_port} --bind 127.0.0.1 --save \"\" --appendonly no")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start; install it with apt-get install -y redis-server.");
-        await WaitForPortAsync(_port);
-    }
-
-    private async Task StopRedisAsync()
-    {
-        if (_redis is { HasExited: false })
-        {
-            _redis.Kill();
-            await _redis.WaitForExitAsync();
-        }
-        _redis?.Dispose();
-        _redis = null;
     }
 
     /// <summary>Waits for something that happens on another instance; fails after the timeout.</summary>
@@ -145,42 +117,6 @@ public sealed class TwoInstanceLiveTests : IAsyncLifetime
         {
             if (limit.IsCancellationRequested) throw new TimeoutException($"Not true after {timeout.TotalSeconds} seconds.");
             await Task.Delay(100);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-        throw new InvalidOperationException($"redis-server did not listen on port {port}.");
-    }
-
-    /// <summary>One app instance: the shared database folder and the Redis relay on top of the usual test app.</summary>
-    private sealed class InstanceFactory(string sharedFolder, string redis) : PortalAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Database:DataFolder", sharedFolder);
-            builder.UseSetting("LiveUpdates:RedisConnectionString", redis);
         }
     }
 }

@@ -1,0 +1,60 @@
+using CustomerPortal.Core.Messaging;
+
+namespace CustomerPortal.Tests.Messaging;
+
+/// <summary>
+/// Two app instances on one database with the Redis relay on (a real redis-server on a loopback port): a message sent
+/// through the hub of one instance reaches a hub client of the other.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the instances through IAsyncLifetime.DisposeAsync.")]
+public sealed class MessagesTwoInstanceTests : IAsyncLifetime
+{
+    private readonly string _sharedFolder = Path.Combine(Path.GetTempPath(), "cp-two", Guid.NewGuid().ToString("N"));
+    private readonly RedisServer _redis = new();
+    private RedisInstanceFactory _first = null!;
+    private RedisInstanceFactory _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_sharedFolder);
+        await _redis.StartAsync();
+        _first = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
+        _ = _first.BaseUrl;
+        _second = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
+        _ = _second.BaseUrl;
+    }
+
+    [Fact]
+    public async Task MessageSentThroughOneInstance_ReachesAHubClientOfTheOther_AndTheReplyComesBack()
+    {
+        var customer = await TestAccounts.CreateCustomerAsync(_first, "Twohubs");
+        var user = await TestAccounts.CreatePortalUserAsync(_first, customer.Id);
+        var staff = await TestAccounts.CreateStaffAsync(_first);
+        int jobId;
+        await using (var db = await _first.CreateDbContextAsync()) jobId = (await TestRecords.JobAsync(db, customer.Id)).Id;
+        var thread = (await _first.Get<MessagingService>().GetThreadForSubjectAsync(staff.ToActor(), ThreadSubject.Job, jobId, default)).Value!.Summary.Id;
+
+        await using var portalOnFirst = await ThreadHubClient.PortalAsync(_first, user.Email);
+        await using var staffOnSecond = await ThreadHubClient.StaffAsync(_second, staff.Email);
+        await portalOnFirst.JoinAsync(thread);
+        await staffOnSecond.JoinAsync(thread);
+
+        var question = await portalOnFirst.SendAsync(thread, "Sent through the first instance");
+        var heard = await staffOnSecond.WaitForAsync(m => m.Id == question.Id);
+        var answer = await staffOnSecond.SendAsync(thread, "Answered through the second");
+        var replied = await portalOnFirst.WaitForAsync(m => m.Id == answer.Id);
+
+        Assert.Equal("Sent through the first instance", heard.Body);
+        Assert.Equal("Answered through the second", replied.Body);
+        Assert.Single(staffOnSecond.Received, m => m.Id == question.Id);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _second.DisposeAsync();
+        await _first.DisposeAsync();
+        await _redis.DisposeAsync();
+        try { Directory.Delete(_sharedFolder, recursive: true); }
+        catch (IOException) { /* The OS cleans the temp folder. */ }
+    }
+}
