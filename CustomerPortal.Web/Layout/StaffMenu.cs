@@ -5,8 +5,7 @@ namespace CustomerPortal.Web.Layout;
 
 public static class StaffMenu
 {
-    /// <param name="unreadMessages">Conversations with customer messages this person has not read, shown beside Messages.</param>
-    public static IReadOnlyList<NavItem> For(Actor? actor, int unreadMessages = 0)
+    public static IReadOnlyList<NavItem> For(Actor? actor)
     {
         List<NavItem> items =
         [
@@ -19,7 +18,7 @@ public static class StaffMenu
             new("Payments", "/staff/payments", Icons.Material.Outlined.Payments),
             new("Requests", "/staff/requests", Icons.Material.Outlined.Inbox),
             new("Reviews", "/staff/reviews", Icons.Material.Outlined.StarRate),
-            new("Messages", "/staff/messages", Icons.Material.Outlined.Forum, Unread: unreadMessages),
+            new("Messages", "/staff/messages", Icons.Material.Outlined.Forum),
             new("Outbox", "/staff/outbox", Icons.Material.Outlined.Outbox),
         ];
         if (actor?.IsAdmin == true)
