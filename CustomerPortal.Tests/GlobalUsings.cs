@@ -12,6 +12,7 @@ global using CustomerPortal.Tests.Estimates;
 global using CustomerPortal.Tests.Invoices;
 global using CustomerPortal.Tests.Jobs;
 global using CustomerPortal.Tests.Live;
+global using CustomerPortal.Tests.Messaging;
 global using CustomerPortal.Tests.Outbox;
 global using CustomerPortal.Tests.Payments;
 global using CustomerPortal.Tests.Portal;
