@@ -1,5 +1,4 @@
 using CustomerPortal.Core.Access;
-using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -10,13 +9,14 @@ namespace CustomerPortal.Tests.Messaging;
 public sealed class StaffInboxServiceTests : IAsyncLifetime
 {
     private readonly Dictionary<int, string> _emails = [];
-    private DocumentsTestHost _host = null!;
+    private MessagingKit _kit = null!;
 
-    private MessagingService Messaging => _host.Get<MessagingService>();
+    private MessagingService Messaging => _kit.Messaging;
+    private TestClock Clock => _kit.Core.Clock;
 
-    public async Task InitializeAsync() => _host = await DocumentsTestHost.StartAsync();
+    public async Task InitializeAsync() => _kit = await MessagingKit.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync() => await _kit.DisposeAsync();
 
     [Fact]
     public async Task InboxAsync_EachFilter_ShowsItsThreadsNewestActivityFirst()
@@ -149,11 +149,11 @@ public sealed class StaffInboxServiceTests : IAsyncLifetime
         var optedIn = await AddStaffAsync("Olive Optedin", emailsAboutUnassigned: true);
         var thread = await ConversationAsync("Assignedmail", "First");
         Assert.True((await Messaging.AssignAsync(assignee, thread.ThreadId, assignee.StaffUserId, default)).Succeeded);
-        _host.Clock.Now = _host.Clock.Now.AddHours(1);
+        Clock.Now = Clock.Now.AddHours(1);
 
         await PostAsCustomerAsync(thread, "Second");
 
-        var mails = await StaffEmailsAsync(since: _host.Clock.Now.UtcDateTime);
+        var mails = await StaffEmailsAsync(since: Clock.Now.UtcDateTime);
         Assert.Equal([Email(assignee)], mails.Select(m => m.To));
         Assert.Contains($"/staff/messages/{thread.ThreadId}", mails[0].Body);
         Assert.DoesNotContain(mails, m => m.To == Email(optedIn));
@@ -182,13 +182,12 @@ public sealed class StaffInboxServiceTests : IAsyncLifetime
         var optedIn = await AddStaffAsync("Olive Optedin", emailsAboutUnassigned: true);
         var thread = await ConversationAsync("Burstmail", "One");
         await PostAsCustomerAsync(thread, "Two");
-        _host.Clock.Now = _host.Clock.Now.AddMinutes(5);
+        Clock.Now = Clock.Now.AddMinutes(5);
         await PostAsCustomerAsync(thread, "Three");
-        var staffReply = await Messaging.PostAsync(optedIn, new PostMessage(thread.ThreadId, Guid.NewGuid(), "On it."), default);
-        Assert.True(staffReply.Succeeded, staffReply.Message);
+        await _kit.PostAsync(optedIn, thread.ThreadId, "On it.");
         Assert.Single(await StaffEmailsAsync());
 
-        _host.Clock.Now = _host.Clock.Now.AddMinutes(6);
+        Clock.Now = Clock.Now.AddMinutes(6);
         await PostAsCustomerAsync(thread, "Four, after the quiet period");
 
         Assert.Equal(2, (await StaffEmailsAsync()).Count);
@@ -201,9 +200,9 @@ public sealed class StaffInboxServiceTests : IAsyncLifetime
         var thread = await ConversationAsync("Watching", "First");
         Assert.True((await Messaging.AssignAsync(assignee, thread.ThreadId, assignee.StaffUserId, default)).Succeeded);
         var before = (await StaffEmailsAsync()).Count;
-        _host.Clock.Now = _host.Clock.Now.AddHours(1);
+        Clock.Now = Clock.Now.AddHours(1);
 
-        using (_host.Get<ThreadPresence>().Enter(thread.ThreadId, ParticipantRef.Of(assignee)!.Key))
+        using (_kit.Core.Get<ThreadPresence>().Enter(thread.ThreadId, ParticipantRef.Of(assignee)!.Key))
             await PostAsCustomerAsync(thread, "Are you there?");
         var whileOpen = (await StaffEmailsAsync()).Count;
         await PostAsCustomerAsync(thread, "Hello?");
@@ -216,16 +215,14 @@ public sealed class StaffInboxServiceTests : IAsyncLifetime
 
     private async Task<Actor> AddStaffAsync(string name, bool active = true, bool emailsAboutUnassigned = false)
     {
-        await using var db = await _host.DbAsync();
-        var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
-        var account = new AppUser { UserName = email, Email = email, Kind = AccountKind.Staff };
-        db.Users.Add(account);
-        var staff = new StaffUser(account.Id, name, email, StaffRole.Staff, _host.Clock.Now.UtcDateTime) { IsActive = active };
+        var actor = await _kit.StaffAsync(name);
+        await using var db = await _kit.Core.DbAsync();
+        var staff = await db.StaffUsers.SingleAsync(s => s.Id == actor.StaffUserId);
+        staff.IsActive = active;
         staff.ChooseMessageEmails(emailsAboutUnassigned);
-        db.StaffUsers.Add(staff);
         await db.SaveChangesAsync();
         _emails[staff.Id] = staff.Email;
-        return staff.ToActor();
+        return actor;
     }
 
     private string Email(Actor staff) => _emails[staff.StaffUserId!.Value];
@@ -233,19 +230,17 @@ public sealed class StaffInboxServiceTests : IAsyncLifetime
     /// <summary>A customer (named Pat <paramref name="lastName"/>) whose portal user starts a general conversation; the clock moves a minute after.</summary>
     private async Task<Conversation> ConversationAsync(string lastName, string firstMessage)
     {
-        var customer = await _host.AddCustomerAsync(lastName);
-        var actor = await _host.PortalActorAsync(customer.Id);
+        Core.Customers.Customer customer;
+        await using (var db = await _kit.Core.DbAsync())
+            customer = await TestRecords.CustomerAsync(db, lastName);
+        var actor = await _kit.PortalUserAsync(customer.Id);
         var started = await Messaging.StartConversationAsync(actor, customer.Id, "Parking at the back", Guid.NewGuid(), firstMessage, default);
         Assert.True(started.Succeeded, started.Message);
-        _host.Clock.Now = _host.Clock.Now.AddMinutes(1);
+        Clock.Now = Clock.Now.AddMinutes(1);
         return new Conversation(started.Value, actor);
     }
 
-    private async Task PostAsCustomerAsync(Conversation conversation, string body)
-    {
-        var posted = await Messaging.PostAsync(conversation.Customer, new PostMessage(conversation.ThreadId, Guid.NewGuid(), body), default);
-        Assert.True(posted.Succeeded, posted.Message);
-    }
+    private Task PostAsCustomerAsync(Conversation conversation, string body) => _kit.PostAsync(conversation.Customer, conversation.ThreadId, body);
 
     private async Task MarkAllReadAsync(Actor staff, int threadId)
     {
@@ -263,7 +258,7 @@ public sealed class StaffInboxServiceTests : IAsyncLifetime
 
     private async Task<List<(string To, string Body)>> StaffEmailsAsync(DateTime? since = null)
     {
-        await using var db = await _host.DbAsync();
+        await using var db = await _kit.Core.DbAsync();
         var rows = await db.OutboxMessages.Where(m => m.TemplateKey == MessageNotifications.StaffTemplateKey).OrderBy(m => m.Id)
             .Select(m => new { m.ToAddress, m.Body, m.CreatedAtUtc }).ToListAsync();
         return rows.Where(r => since is null || r.CreatedAtUtc >= since).Select(r => (r.ToAddress, r.Body)).ToList();
