@@ -1,4 +1,4 @@
-using CustomerPortal.Web.Staff.Outbox;
+using CustomerPortal.Web.Common;
 
 namespace CustomerPortal.Tests.Common;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CustomerPortal.Web.Staff.Outbox;
+namespace CustomerPortal.Web.Common;
 
 /// <summary>Splits plain text into runs and web addresses, so a message body can be shown with its links clickable but no markup of its own.</summary>
 public static partial class TextLinks
