@@ -83,7 +83,7 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
         foreach (var listener in listeners) await SafelyAsync(() => listener(liveEvent), liveEvent);
         await Task.WhenAll(watches.Where(w => access.MayChangeAccessOf(w.Actor, liveEvent))
             .Select(w => SafelyAsync(w.OnChanged, liveEvent)));
-        await Task.WhenAll(subscriptions.Select(s => DeliverToAsync(s, liveEvent)));
+        await Task.WhenAll(subscriptions.Where(s => s.Wants(liveEvent)).Select(s => DeliverToAsync(s, liveEvent)));
     }
 
     /// <summary>Tells every subscriber that it may have missed events, so it reloads.</summary>
@@ -100,7 +100,6 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
 
     private async Task DeliverToAsync(LiveSubscription subscription, LiveEvent liveEvent)
     {
-        if (!subscription.Wants(liveEvent)) return;
         await SafelyAsync(async () =>
         {
             var actor = await subscription.Subscriber!.GetActor(CancellationToken.None);

@@ -129,6 +129,9 @@ public sealed class MessagingService(
         // got must not have been handed a later message before an earlier one.
         using var writing = await writeGate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Writing the thread first locks it until commit, so posts in one thread take their ids in commit order and a
+        // reader that resyncs "after id N" can never skip a message that commits later with a smaller id.
+        await db.MessageThreads.Where(t => t.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(t => t.LastMessageAtUtc, now), ct);
         var message = thread.Post(author, body, post.ClientMessageId, now, post.InternalNote);
         try
         {

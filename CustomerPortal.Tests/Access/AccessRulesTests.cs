@@ -128,7 +128,58 @@ public sealed class AccessRulesTests
         { "locked customer cannot reply", Customer(locked: true), Operation.SendMessage, new(Thread(ThreadSubject.Job), SentDocument), false },
         { "staff read a thread on a draft invoice", Staff, Operation.ViewMessages, new(Thread(ThreadSubject.Invoice, customerId: 99), DraftDocument), true },
         { "a thread is not for other operations", Staff, Operation.ManageInvoice, new(Thread(ThreadSubject.Invoice), SentDocument), false },
+        { "their own general conversation", Customer(), Operation.SendMessage, new(General(), null), true },
+        { "another customer's general conversation", Customer(), Operation.ViewMessages, new(General(customerId: 11), null), false },
+        { "a general conversation with Messages hidden", Customer(modules: PortalModules.All & ~PortalModules.Messages), Operation.ViewMessages, new(General(), null), false },
     };
+
+    private static MessageThread General(int customerId = 10) => new(customerId, ThreadSubject.General, null, TestRecords.Created, "Thermostats");
+
+    [Fact]
+    public void InternalNotes_AreReadAndWrittenByStaffOnly()
+    {
+        Assert.True(Rules.MaySeeMessage(Staff, isInternalNote: true));
+        Assert.False(Rules.MaySeeMessage(Customer(), isInternalNote: true));
+        Assert.False(Rules.MaySeeMessage(Customer(viewingStaff: 2), isInternalNote: true));
+        Assert.True(Rules.MaySeeMessage(Customer(), isInternalNote: false));
+        Assert.True(Rules.MayWriteInternalNote(Staff));
+        Assert.False(Rules.MayWriteInternalNote(Customer()));
+        Assert.False(Rules.MayWriteInternalNote(Customer(viewingStaff: 2)));
+    }
+
+    [Fact]
+    public void TheInbox_IsForStaffOnly()
+    {
+        Assert.True(Rules.Can(Staff, Operation.ManageMessages));
+        Assert.False(Rules.Can(Customer(), Operation.ManageMessages));
+    }
+
+    [Fact]
+    public void MayReceive_AThreadEvent_OnlyWhenTheCustomersModulesCoverItsAudience()
+    {
+        ThreadTyping Typing(PortalModules? audience) => new(10, 4, new ParticipantRef("s:2", "Sam", true), audience);
+
+        Assert.False(Rules.MayReceive(Customer(), Typing(null)));
+        Assert.True(Rules.MayReceive(Staff, Typing(null)));
+        Assert.True(Rules.MayReceive(Customer(), Typing(PortalModules.Messages | PortalModules.Jobs)));
+        Assert.False(Rules.MayReceive(Customer(modules: PortalModules.All & ~PortalModules.Jobs), Typing(PortalModules.Messages | PortalModules.Jobs)));
+        Assert.False(Rules.MayReceive(Customer(customerId: 11), Typing(PortalModules.Messages)));
+        Assert.False(Rules.MayReceive(Customer(), new ThreadChanged(10, 4)));
+    }
+
+    [Fact]
+    public void Can_AFileSentInAThread_FollowsTheThread()
+    {
+        var onJob = new ThreadOnSubject(Thread(ThreadSubject.Job), SentDocument);
+        var onDraft = new ThreadOnSubject(Thread(ThreadSubject.Invoice), DraftDocument);
+        Attachment Picture(bool shared) => File(AttachmentOwnerKind.Thread, shared, picture: true);
+
+        Assert.True(Rules.Can(Customer(), Operation.ViewAttachment, On(Picture(shared: true), onJob)));
+        Assert.False(Rules.Can(Customer(), Operation.ViewAttachment, On(Picture(shared: false), onJob)));
+        Assert.False(Rules.Can(Customer(), Operation.ViewAttachment, On(Picture(shared: true), onDraft)));
+        Assert.False(Rules.Can(Customer(modules: PortalModules.All & ~PortalModules.Messages), Operation.ViewAttachment, On(Picture(shared: true), onJob)));
+        Assert.True(Rules.Can(Staff, Operation.ViewAttachment, On(Picture(shared: false), onDraft)));
+    }
 
     [Theory]
     [MemberData(nameof(ThreadTable))]

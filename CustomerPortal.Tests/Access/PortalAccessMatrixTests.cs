@@ -5,7 +5,7 @@ namespace CustomerPortal.Tests.Access;
 /// <summary>
 /// For every portal page and endpoint that takes a record id (found from the app's route table, so pages added later are
 /// covered without editing this test): customer A's portal user asking for customer B's record gets 404/403 and not one
-/// byte of B's data, while A's own record of the same kind opens.
+/// byte of B's data, while A's own record of the same kind opens without showing the staff's internal note on it.
 /// </summary>
 [Collection(WebAppCollection.Name)]
 public sealed class PortalAccessMatrixTests(WebAppFixture fixture)
@@ -46,6 +46,8 @@ public sealed class PortalAccessMatrixTests(WebAppFixture fixture)
             var own = await client.GetAsync(route.WithId(ours).TrimStart('/'));
             if (own.StatusCode != HttpStatusCode.OK)
                 problems.Add($"{route.WithId(ours)} (customer A's own) answered {(int)own.StatusCode}, expected 200.");
+            if ((await own.Content.ReadAsStringAsync()).Contains(a.NoteMarker, StringComparison.OrdinalIgnoreCase))
+                problems.Add($"{route.WithId(ours)} (customer A's own) shows a staff internal note.");
         }
 
         Assert.True(problems.Count == 0, $"Checked {routes.Count} routes: {string.Join(", ", routes)}.\n" + string.Join("\n", problems));

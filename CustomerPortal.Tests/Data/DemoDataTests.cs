@@ -7,6 +7,7 @@ using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Files;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Jobs;
+using CustomerPortal.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -105,8 +106,12 @@ public sealed class DemoDataTests(DemoAppFixture fixture)
             .Concat(await db.StaffUsers.Select(s => s.Email).ToListAsync())
             .Concat(await db.CompanySettings.Select(c => c.Email).ToListAsync());
         Assert.All(emails, e => Assert.EndsWith("@example.com", e));
-        Assert.Equal(3, threads.Count);
-        Assert.All(threads, t => Assert.True(t.Messages.Count >= 2));
+        Assert.Equal(4, threads.Count);
+        Assert.All(threads.Where(t => t.SubjectKind != ThreadSubject.General), t => Assert.True(t.Messages.Count >= 2));
+        var unanswered = Assert.Single(threads, t => t.SubjectKind == ThreadSubject.General);
+        Assert.Equal(MessageAuthorKind.Customer, Assert.Single(unanswered.Messages).AuthorKind);
+        Assert.Contains(threads.SelectMany(t => t.Messages), m => m.IsInternalNote);
+        Assert.All(threads, t => Assert.Equal(t.Messages.Max(m => m.Id), t.LastMessageId));
     }
 
     [Fact]

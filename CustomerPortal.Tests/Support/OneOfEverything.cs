@@ -12,10 +12,11 @@ namespace CustomerPortal.Tests.Support;
 
 /// <summary>
 /// A customer with a portal user and one record of every kind a portal page can show, each carrying the customer's
-/// <see cref="Marker"/> in its text so a test can tell whether any of it leaked into a response.
+/// <see cref="Marker"/> in its text so a test can tell whether any of it leaked into a response. Its job's thread has a
+/// message from staff and an internal note reading <see cref="NoteMarker"/>, which no customer may ever see.
 /// </summary>
 public sealed record CustomerBundle(
-    Customer Customer, PortalUser User, string Marker,
+    Customer Customer, PortalUser User, string Marker, string NoteMarker,
     int JobId, int VisitId, int ProjectId, int EstimateId, int InvoiceId, int PaymentId, int RequestId, int ThreadId,
     int PictureId, int VisitPictureId, int FileId, int ProjectFileId, int EstimatePictureId, int InvoicePictureId)
 {
@@ -61,6 +62,15 @@ public static class OneOfEverything
         db.MessageThreads.Add(thread);
         await db.SaveChangesAsync();
 
+        var staff = (await TestAccounts.CreateStaffAsync(app)).ToActor();
+        var messaging = app.Services.GetRequiredService<MessagingService>();
+        var noteMarker = $"Note{Guid.NewGuid():N}"[..14];
+        foreach (var (text, note) in new[] { ($"Hello about {marker}", false), ($"{noteMarker} staff only", true) })
+        {
+            var posted = await messaging.PostAsync(staff, new PostMessage(thread.Id, Guid.NewGuid(), text, note), default);
+            if (!posted.Succeeded) throw new InvalidOperationException(posted.Message);
+        }
+
         var payments = app.Services.GetRequiredService<PaymentService>();
         var companyToday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(-12));
         var payment = await payments.RecordAsync(Staff, new RecordPaymentInput(customer.Id, PaymentMethod.Check, 450m, companyToday,
@@ -75,7 +85,7 @@ public static class OneOfEverything
             return result.Value?.Id ?? throw new InvalidOperationException(result.Message);
         }
 
-        return new CustomerBundle(customer, user, marker, job.Id, visitId, project.Id, estimate.Id, invoice.Id, payment.Value, request.Id, thread.Id,
+        return new CustomerBundle(customer, user, marker, noteMarker, job.Id, visitId, project.Id, estimate.Id, invoice.Id, payment.Value, request.Id, thread.Id,
             PictureId: await Upload(new(AttachmentOwnerKind.Job, job.Id), picture: true),
             VisitPictureId: await Upload(new(AttachmentOwnerKind.Visit, visitId), picture: true, PictureTag.Before),
             FileId: await Upload(new(AttachmentOwnerKind.Job, job.Id), picture: false),
