@@ -15,29 +15,33 @@ internal static class DocumentNotifications
     /// the customer has not turned e-mail notifications off. Returns how many were queued.
     /// </summary>
     public static async Task<int> QueueAsync(PortalDbContext db, OutboxWriter outbox, CompanySettings company, int customerId,
-        PortalModules module, string templateKey, Func<PortalUser, (string Subject, string Body)> compose, CancellationToken ct,
-        Func<PortalUser, bool>? alsoRequire = null)
+        PortalModules module, string templateKey, Func<PortalUser, (string Subject, string Body)> compose, CancellationToken ct)
+    {
+        var users = await RecipientsAsync(db, company, customerId, module, ct);
+        foreach (var user in users)
+        {
+            var (subject, body) = compose(user);
+            outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, templateKey, customerId, user.Id);
+        }
+        return users.Count;
+    }
+
+    /// <summary>The customer's portal users who would be told about something in <paramref name="module"/> (see <see cref="QueueAsync"/>).</summary>
+    public static async Task<List<PortalUser>> RecipientsAsync(PortalDbContext db, CompanySettings company, int customerId,
+        PortalModules module, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking()
             .Where(c => c.Id == customerId)
             .Select(c => new { c.ModuleOverrides, c.PortalEnabled, c.EmailNotifications })
             .SingleAsync(ct);
-        if (!company.PortalEnabled || !customer.PortalEnabled || !customer.EmailNotifications) return 0;
+        if (!company.PortalEnabled || !customer.PortalEnabled || !customer.EmailNotifications) return [];
 
         var users = await db.PortalUsers.AsNoTracking()
             .Where(u => u.CustomerId == customerId && u.Status != PortalUserStatus.Locked)
             .OrderBy(u => u.Id)
             .ToListAsync(ct);
-        var queued = 0;
-        foreach (var user in users)
-        {
-            var modules = PortalModuleVisibility.ForUser(company.DefaultModules, customer.ModuleOverrides, user.Modules);
-            if (!modules.HasFlag(module) || string.IsNullOrWhiteSpace(user.Email) || alsoRequire?.Invoke(user) == false) continue;
-            var (subject, body) = compose(user);
-            outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, templateKey, customerId, user.Id);
-            queued++;
-        }
-        return queued;
+        return users.Where(user => PortalModuleVisibility.ForUser(company.DefaultModules, customer.ModuleOverrides, user.Modules).HasFlag(module)
+            && !string.IsNullOrWhiteSpace(user.Email)).ToList();
     }
 
     public static string Greeting(PortalUser user) =>

@@ -124,6 +124,8 @@ public sealed class MessagingService(
         var author = actor.IsStaff
             ? new MessageAuthor(MessageAuthorKind.Staff, actor.Name, actor.StaffUserId, null)
             : new MessageAuthor(MessageAuthorKind.Customer, actor.Name, null, actor.PortalUserId);
+        var audience = post.InternalNote ? null : ThreadSubjects.Audience(found);
+        var pending = post.InternalNote ? [] : await notifications.PrepareAsync(db, company, found, author.Kind, actor.Name, body, audience, ct);
         // One SQLite writer at a time, queued without blocking a thread (see WriteGate). Held until the message is
         // published, so connections get a thread's messages in store order: a client that rejoins from the last id it
         // got must not have been handed a later message before an earlier one.
@@ -151,10 +153,16 @@ public sealed class MessagingService(
             file.SentWith(message.Id);
             file.VisibleToCustomer = !post.InternalNote;
         }
-        var participant = await ParticipantAsync(db, thread.Id, actor, ct);
-        participant?.ReadUpTo(message.Id, now);
-        var audience = post.InternalNote ? null : ThreadSubjects.Audience(found);
-        if (!post.InternalNote) await notifications.QueueAsync(db, company, found, message, audience, now, ct);
+        var participants = await db.ThreadParticipants.Where(p => p.ThreadId == thread.Id).ToListAsync(ct);
+        var own = participants.FirstOrDefault(p => actor.IsStaff ? p.StaffUserId == actor.StaffUserId : p.PortalUserId == actor.PortalUserId);
+        if (own is null)
+        {
+            own = actor.IsStaff ? ThreadParticipant.ForStaff(thread.Id, actor.StaffUserId!.Value) : ThreadParticipant.ForPortalUser(thread.Id, actor.PortalUserId!.Value);
+            db.ThreadParticipants.Add(own);
+            participants.Add(own);
+        }
+        own.ReadUpTo(message.Id, now);
+        notifications.Queue(db, thread, pending, participants, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
