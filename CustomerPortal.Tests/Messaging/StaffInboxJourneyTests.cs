@@ -50,6 +50,7 @@ public sealed class StaffInboxJourneyTests(BrowserFixture browser)
         await Assertions.Expect(row).ToContainTextAsync("gutter guard included");
         await Assertions.Expect(row.GetByTestId("thread-unread")).ToHaveTextAsync("1 unread");
         await ExpectUnreadBadgeAsync(observer, unreadBefore + 1);
+        await BrowserFixture.ScreenshotAsync(observer, "staff-menu-unread-1280");
 
         // Staff open it beside the list: reading it shows "Seen" to the customer.
         await row.GetByRole(AriaRole.Link, new() { Name = "Pat Chatwell" }).ClickAsync();
