@@ -101,6 +101,19 @@ public sealed class StaffInboxJourneyTests(BrowserFixture browser)
         await Assertions.Expect(staff.Locator("[data-live='on']")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(staff, "staff-inbox-1280");
 
+        // The customer's profile lists the conversation, and staff can start a new one there.
+        await staff.GotoAsync($"/staff/customers/{customer.Id}?tab=messages");
+        var threads = staff.GetByTestId("customer-threads");
+        await Assertions.Expect(threads.Locator($"[data-thread='{threadId}']")).ToContainTextAsync("Invoice for Gutter cleaning");
+        await Assertions.Expect(staff.Locator("[data-live='on']")).ToHaveCountAsync(1);
+        await threads.GetByLabel("Topic").FillAsync("Spring maintenance visit");
+        await threads.GetByLabel("Message", new() { Exact = true }).FillAsync("Shall we book your spring gutter check?");
+        await BrowserFixture.ScreenshotAsync(staff, "staff-customer-messages-1280");
+        await threads.GetByRole(AriaRole.Button, new() { Name = "Start conversation" }).ClickAsync();
+        await staff.WaitForURLAsync(url => !url.EndsWith($"/staff/messages/{threadId}") && url.Contains("/staff/messages/"));
+        await Assertions.Expect(staff.GetByTestId("thread-triage")).ToContainTextAsync("Spring maintenance visit");
+        await Assertions.Expect(staff.GetByTestId("thread").GetByTestId("message")).ToContainTextAsync("spring gutter check");
+
         // On a phone the list and the thread take turns.
         var phone = await browser.NewPageAsync(360);
         await new LoginPage(phone).SignInAsStaffAsync(staffUser.Email);
