@@ -100,6 +100,9 @@ public sealed class StaffInboxJourneyTests(BrowserFixture browser)
         await staff.GotoAsync("/staff/messages");
         await Assertions.Expect(staff.Locator("[data-live='on']")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(staff, "staff-inbox-1280");
+        await staff.GetByLabel("E-mail me about new messages nobody is assigned to").CheckAsync();
+        await Assertions.Expect(staff.GetByText("You will get an e-mail about new messages nobody is assigned to.")).ToBeVisibleAsync();
+        Assert.True(await messaging.GetEmailsAboutUnassignedAsync(staffUser.ToActor(), default));
 
         // The customer's profile lists the conversation, and staff can start a new one there.
         await staff.GotoAsync($"/staff/customers/{customer.Id}?tab=messages");
