@@ -65,6 +65,7 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The job page scrolls sideways.");
         await WaitForImagesAsync(page);
         await ScreenshotAsync(page, $"portal-thread-job-{width}");
+        await page.GetByTestId("thread").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"portal-thread-panel-{width}.png") });
 
         if (width <= 600)
         {
@@ -82,10 +83,11 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("thread-row")).ToContainTextAsync("Replace water heater");
         await Assertions.Expect(page.GetByTestId("thread-row")).ToContainTextAsync("See you tomorrow");
         await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, $"portal-messages-{width}");
         await page.GetByTestId("ask").ClickAsync();
         await page.GetByLabel("Topic").FillAsync("Boiler service plan");
         await page.GetByLabel("Your message").FillAsync("Do you offer a yearly service plan for the boiler?");
-        await ScreenshotAsync(page, $"portal-messages-{width}");
+        await ScreenshotAsync(page, $"portal-messages-ask-{width}");
         await page.GetByTestId("ask-send").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/portal/messages/\d+$"));
@@ -102,12 +104,12 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>A full-page screenshot from the top, so the app bar and the composer sit where a reader sees them.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
+    internal static async Task ScreenshotAsync(IPage page, string name)
     {
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await BrowserFixture.ScreenshotAsync(page, name);
     }
 
-    private static Task WaitForImagesAsync(IPage page) =>
+    internal static Task WaitForImagesAsync(IPage page) =>
         page.WaitForFunctionAsync("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)");
 }
