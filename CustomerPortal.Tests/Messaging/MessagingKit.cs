@@ -57,6 +57,15 @@ public sealed class MessagingKit : IAsyncDisposable
         return thread.Value!.Summary.Id;
     }
 
+    /// <summary>A staff member, a customer with one portal user, and the thread on a job of that customer.</summary>
+    public async Task<(Actor Staff, Actor Customer, int ThreadId)> ThreadWithPeopleAsync()
+    {
+        var staff = await StaffAsync();
+        var customer = await CustomerAsync();
+        var user = await PortalUserAsync(customer.Id);
+        return (staff, user, await JobThreadAsync(customer.Id, staff));
+    }
+
     public async Task<ThreadMessage> PostAsync(Actor actor, int threadId, string body, bool internalNote = false)
     {
         var posted = await Messaging.PostAsync(actor, new PostMessage(threadId, Guid.NewGuid(), body, internalNote), default);

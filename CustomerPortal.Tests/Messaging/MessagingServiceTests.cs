@@ -16,18 +16,10 @@ public sealed class MessagingServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _kit.DisposeAsync();
 
-    private async Task<(Actor Staff, Actor Customer, int ThreadId)> ThreadAsync()
-    {
-        var staff = await _kit.StaffAsync();
-        var customer = await _kit.CustomerAsync();
-        var user = await _kit.PortalUserAsync(customer.Id);
-        return (staff, user, await _kit.JobThreadAsync(customer.Id, staff));
-    }
-
     [Fact]
     public async Task Post_SameClientIdTwice_StoresOneMessage()
     {
-        var (_, customer, threadId) = await ThreadAsync();
+        var (_, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         var post = new PostMessage(threadId, Guid.NewGuid(), "Is Tuesday still on?");
 
         var first = await Messaging.PostAsync(customer, post, default);
@@ -43,7 +35,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task Post_TooLong_IsRefusedWithTheLimitAndStoresNothing()
     {
-        var (_, customer, threadId) = await ThreadAsync();
+        var (_, customer, threadId) = await _kit.ThreadWithPeopleAsync();
 
         var result = await Messaging.PostAsync(customer, new PostMessage(threadId, Guid.NewGuid(), new string('a', 201)), default);
 
@@ -75,7 +67,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task InternalNote_IsHiddenFromTheCustomerInTheThreadAndInMessagesAfter()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         var hello = await _kit.PostAsync(staff, threadId, "Hello from the office");
         await _kit.PostAsync(staff, threadId, "Customer is difficult, bring the manager", internalNote: true);
         await _kit.PostAsync(staff, threadId, "See you Tuesday");
@@ -115,7 +107,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task Unread_IsCountedPerPerson()
     {
-        var (staff, olivia, threadId) = await ThreadAsync();
+        var (staff, olivia, threadId) = await _kit.ThreadWithPeopleAsync();
         var james = await _kit.PortalUserAsync(olivia.CustomerId!.Value, "James Martinez");
         await _kit.PostAsync(staff, threadId, "First");
         var second = await _kit.PostAsync(staff, threadId, "Second");
@@ -133,7 +125,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task MarkRead_MovesOnlyForward()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         var first = await _kit.PostAsync(staff, threadId, "First");
         var second = await _kit.PostAsync(staff, threadId, "Second");
 
@@ -148,7 +140,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task BurstOfFiveStaffMessages_ToACustomerNotViewing_MakesExactlyOneEmail()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
 
         for (var i = 1; i <= 5; i++) await _kit.PostAsync(staff, threadId, $"Update {i}");
 
@@ -160,7 +152,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task StaffMessage_ToACustomerViewingTheThread_MakesNoEmail()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
 
         using (_kit.Core.Get<ThreadPresence>().Enter(threadId, ParticipantRef.Of(customer)!.Key))
             await _kit.PostAsync(staff, threadId, "We are on our way");
@@ -171,7 +163,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     [Fact]
     public async Task CustomerMessage_ReopensADoneThread()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         await _kit.PostAsync(customer, threadId, "Question");
         Assert.True((await Messaging.MarkDoneAsync(staff, threadId, default)).Succeeded);
         Assert.True((await Messaging.GetThreadAsync(staff, threadId, default)).Value!.Summary.IsDone);

@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Messaging;
@@ -63,7 +64,8 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("thread").GetByLabel("Message", new() { Exact = true })).ToHaveValueAsync("Also, can you look at the kitchen tap?");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The job page scrolls sideways.");
         await WaitForImagesAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, $"portal-thread-job-{width}");
+        await ScreenshotAsync(page, $"portal-thread-job-{width}");
+        await page.GetByTestId("thread").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"portal-thread-panel-{width}.png") });
 
         if (width <= 600)
         {
@@ -81,16 +83,17 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("thread-row")).ToContainTextAsync("Replace water heater");
         await Assertions.Expect(page.GetByTestId("thread-row")).ToContainTextAsync("See you tomorrow");
         await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, $"portal-messages-{width}");
         await page.GetByTestId("ask").ClickAsync();
         await page.GetByLabel("Topic").FillAsync("Boiler service plan");
         await page.GetByLabel("Your message").FillAsync("Do you offer a yearly service plan for the boiler?");
-        await BrowserFixture.ScreenshotAsync(page, $"portal-messages-{width}");
+        await ScreenshotAsync(page, $"portal-messages-ask-{width}");
         await page.GetByTestId("ask-send").ClickAsync();
 
-        await page.WaitForURLAsync("**/portal/messages/*");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/portal/messages/\d+$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Boiler service plan" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("yearly service plan");
-        await BrowserFixture.ScreenshotAsync(page, $"portal-messages-thread-{width}");
+        await ScreenshotAsync(page, $"portal-messages-thread-{width}");
         await page.Context.CloseAsync();
     }
 
@@ -100,6 +103,13 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
         Assert.True(posted.Succeeded, posted.Message);
     }
 
-    private static Task WaitForImagesAsync(IPage page) =>
+    /// <summary>A full-page screenshot from the top, so the app bar and the composer sit where a reader sees them.</summary>
+    internal static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await BrowserFixture.ScreenshotAsync(page, name);
+    }
+
+    internal static Task WaitForImagesAsync(IPage page) =>
         page.WaitForFunctionAsync("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)");
 }

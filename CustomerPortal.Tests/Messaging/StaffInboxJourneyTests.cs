@@ -50,6 +50,7 @@ public sealed class StaffInboxJourneyTests(BrowserFixture browser)
         await Assertions.Expect(row).ToContainTextAsync("gutter guard included");
         await Assertions.Expect(row.GetByTestId("thread-unread")).ToHaveTextAsync("1 unread");
         await ExpectUnreadBadgeAsync(observer, unreadBefore + 1);
+        await BrowserFixture.ScreenshotAsync(observer, "staff-menu-unread-1280");
 
         // Staff open it beside the list: reading it shows "Seen" to the customer.
         await row.GetByRole(AriaRole.Link, new() { Name = "Pat Chatwell" }).ClickAsync();
@@ -99,6 +100,22 @@ public sealed class StaffInboxJourneyTests(BrowserFixture browser)
         await staff.GotoAsync("/staff/messages");
         await Assertions.Expect(staff.Locator("[data-live='on']")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(staff, "staff-inbox-1280");
+        await staff.GetByLabel("E-mail me about new messages nobody is assigned to").CheckAsync();
+        await Assertions.Expect(staff.GetByText("You will get an e-mail about new messages nobody is assigned to.")).ToBeVisibleAsync();
+        Assert.True(await messaging.GetEmailsAboutUnassignedAsync(staffUser.ToActor(), default));
+
+        // The customer's profile lists the conversation, and staff can start a new one there.
+        await staff.GotoAsync($"/staff/customers/{customer.Id}?tab=messages");
+        var threads = staff.GetByTestId("customer-threads");
+        await Assertions.Expect(threads.Locator($"[data-thread='{threadId}']")).ToContainTextAsync("Invoice for Gutter cleaning");
+        await Assertions.Expect(staff.Locator("[data-live='on']")).ToHaveCountAsync(1);
+        await threads.GetByLabel("Topic").FillAsync("Spring maintenance visit");
+        await threads.GetByLabel("Message", new() { Exact = true }).FillAsync("Shall we book your spring gutter check?");
+        await BrowserFixture.ScreenshotAsync(staff, "staff-customer-messages-1280");
+        await threads.GetByRole(AriaRole.Button, new() { Name = "Start conversation" }).ClickAsync();
+        await staff.WaitForURLAsync(url => !url.EndsWith($"/staff/messages/{threadId}") && url.Contains("/staff/messages/"));
+        await Assertions.Expect(staff.GetByTestId("thread-triage")).ToContainTextAsync("Spring maintenance visit");
+        await Assertions.Expect(staff.GetByTestId("thread").GetByTestId("message")).ToContainTextAsync("spring gutter check");
 
         // On a phone the list and the thread take turns.
         var phone = await browser.NewPageAsync(360);

@@ -23,7 +23,7 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kit = await MessagingKit.StartAsync(new Dictionary<string, string?> { ["Messaging:MaxMessageLength"] = "200" }, services =>
+        _kit = await MessagingKit.StartAsync(new Dictionary<string, string?> { ["Messaging:MaxMessageLength"] = "200", ["Messaging:MessagesPerPage"] = "10" }, services =>
         {
             services.AddSingleton(sp => new FlakyPublisher(sp.GetRequiredService<LiveEventBus>()));
             services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<FlakyPublisher>());
@@ -52,21 +52,13 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
         await _kit.DisposeAsync();
     }
 
-    private async Task<(Actor Staff, Actor Customer, int ThreadId)> ThreadAsync()
-    {
-        var staff = await _kit.StaffAsync();
-        var customer = await _kit.CustomerAsync();
-        var user = await _kit.PortalUserAsync(customer.Id);
-        return (staff, user, await _kit.JobThreadAsync(customer.Id, staff));
-    }
-
     private IRenderedComponent<ThreadPanel> RenderPanel(Actor actor, int threadId) =>
         Render<ThreadPanel>(p => p.Add(t => t.ThreadId, threadId).AddCascadingValue(actor));
 
     [Fact]
     public async Task UserText_IsShownAsPlainText_WithLinksClickableAndLineBreaksKept()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         await _kit.PostAsync(staff, threadId, "Hi {{CustomerName}} <script>alert(1)</script> <b>bold</b>\nSee https://example.com/plan?x=1.");
 
         var cut = RenderPanel(customer, threadId);
@@ -83,7 +75,7 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task InternalNote_IsNeverRenderedForACustomer_AndMarkedForStaff()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         await _kit.PostAsync(staff, threadId, "We will be there at nine");
         await _kit.PostAsync(staff, threadId, "Gate code 4411, dog is nervous", internalNote: true);
 
@@ -103,7 +95,7 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task FailedSend_ShowsNotSentWithRetry_AndRetryStoresNoSecondMessage()
     {
-        var (_, customer, threadId) = await ThreadAsync();
+        var (_, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         var cut = RenderPanel(customer, threadId);
         // The message is stored but the answer is lost on the way back, as with a dropped connection.
         _kit.Core.Get<FlakyPublisher>().FailNextMessage = true;
@@ -127,7 +119,7 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task RefusedSend_ShowsTheServicesReason_AndIsNeverShownAsSent()
     {
-        var (_, customer, threadId) = await ThreadAsync();
+        var (_, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         var cut = RenderPanel(customer, threadId);
 
         cut.WaitForElement("textarea").Input(new string('x', 201));
@@ -141,7 +133,7 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task ViewAsCustomer_ShowsTheThreadReadOnlyWithAReason()
     {
-        var (staff, customer, threadId) = await ThreadAsync();
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
         await _kit.PostAsync(staff, threadId, "Hello");
 
         var cut = RenderPanel(customer with { ViewingStaffUserId = staff.StaffUserId, PortalUserId = null }, threadId);
@@ -149,6 +141,24 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("viewing the portal", cut.Find("[data-testid=thread-read-only]").TextContent));
         Assert.Empty(cut.FindAll("textarea"));
         Assert.Single(cut.FindAll("[data-testid=message]"));
+    }
+
+    [Fact]
+    public async Task ShowEarlierMessages_LoadsTheOlderPage_InStoreOrder()
+    {
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
+        for (var i = 1; i <= 12; i++) await _kit.PostAsync(i % 2 == 0 ? staff : customer, threadId, $"Message {i}");
+
+        var cut = RenderPanel(customer, threadId);
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=message]").Count));
+        Assert.Contains("Message 3", cut.FindAll("[data-testid=message]")[0].TextContent);
+
+        cut.Find("[data-testid=show-earlier] button, button[data-testid=show-earlier]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(12, cut.FindAll("[data-testid=message]").Count));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"Message {i}"),
+            cut.FindAll("[data-testid=message] .cp-msg-text").Select(m => m.TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=show-earlier]"));
     }
 
     private async Task<List<Message>> StoredAsync(int threadId)
