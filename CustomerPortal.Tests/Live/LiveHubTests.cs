@@ -134,19 +134,8 @@ public sealed class LiveHubTests(WebAppFixture fixture)
         lock (received) Assert.DoesNotContain(new InvoiceChanged(customer.Id, 2), received);
     }
 
-    private async Task<HubConnection> ConnectWithCookieAsync(Func<HttpClient, Task<HttpResponseMessage>> signIn)
-    {
-        var cookies = new CookieContainer();
-        using (var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
-        using (var client = new HttpClient(handler) { BaseAddress = new Uri(_app.BaseUrl + "/") })
-        {
-            var response = await signIn(client);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        }
-        var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + LiveHub.Path, o => o.Cookies = cookies).Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    private Task<HubConnection> ConnectWithCookieAsync(Func<HttpClient, Task<HttpResponseMessage>> signIn) =>
+        HubSignIn.ConnectAsync(_app, LiveHub.Path, signIn);
 
     /// <summary>Listens for every event method of the hub, the way a .NET client of it would.</summary>
     internal static void Listen(HubConnection connection, Action<LiveEvent> onEvent)

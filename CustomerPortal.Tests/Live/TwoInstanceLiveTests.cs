@@ -14,20 +14,15 @@ namespace CustomerPortal.Tests.Live;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the instances through IAsyncLifetime.DisposeAsync.")]
 public sealed class TwoInstanceLiveTests : IAsyncLifetime
 {
-    private readonly string _sharedFolder = Path.Combine(Path.GetTempPath(), "cp-two", Guid.NewGuid().ToString("N"));
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly RedisServer _redis = new();
+    private TwoInstances _apps = null!;
     private RedisInstanceFactory _first = null!;
     private RedisInstanceFactory _second = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_sharedFolder);
-        await _redis.StartAsync();
-        _first = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
-        _ = _first.BaseUrl;
-        _second = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
-        _ = _second.BaseUrl;
+        _apps = await TwoInstances.StartAsync();
+        (_first, _second) = (_apps.First, _apps.Second);
     }
 
     [Fact]
@@ -87,8 +82,8 @@ public sealed class TwoInstanceLiveTests : IAsyncLifetime
                 return Task.CompletedTask;
             }));
 
-        await _redis.StopAsync();
-        await _redis.StartAsync();
+        await _apps.Redis.StopAsync();
+        await _apps.Redis.StartAsync();
 
         Assert.Equal(LiveGap.InstancesReconnected, await gap.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         var first = _first.Services.GetRequiredService<ILiveEventPublisher>();
@@ -100,14 +95,7 @@ public sealed class TwoInstanceLiveTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(30));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-        await _redis.StopAsync();
-        try { Directory.Delete(_sharedFolder, recursive: true); }
-        catch (IOException) { /* The OS cleans the temp folder. */ }
-    }
+    public async Task DisposeAsync() => await _apps.DisposeAsync();
 
     /// <summary>Waits for something that happens on another instance; fails after the timeout.</summary>
     private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout)

@@ -138,14 +138,6 @@ public sealed class InternalNoteAccessTests(WebAppFixture fixture)
         return posted.Value!;
     }
 
-    private async Task<HubConnection> ConnectAsync(string hubPath, string portalEmail)
-    {
-        var cookies = new CookieContainer();
-        using (var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
-        using (var client = new HttpClient(handler) { BaseAddress = new Uri(_app.BaseUrl + "/") })
-            Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PortalAsync(client, portalEmail)).StatusCode);
-        var connection = new HubConnectionBuilder().WithUrl(_app.BaseUrl + hubPath, o => o.Cookies = cookies).Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    private Task<HubConnection> ConnectAsync(string hubPath, string portalEmail) =>
+        HubSignIn.ConnectAsync(_app, hubPath, client => SignIn.PortalAsync(client, portalEmail));
 }

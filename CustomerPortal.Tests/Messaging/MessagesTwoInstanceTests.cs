@@ -9,19 +9,14 @@ namespace CustomerPortal.Tests.Messaging;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the instances through IAsyncLifetime.DisposeAsync.")]
 public sealed class MessagesTwoInstanceTests : IAsyncLifetime
 {
-    private readonly string _sharedFolder = Path.Combine(Path.GetTempPath(), "cp-two", Guid.NewGuid().ToString("N"));
-    private readonly RedisServer _redis = new();
+    private TwoInstances _apps = null!;
     private RedisInstanceFactory _first = null!;
     private RedisInstanceFactory _second = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_sharedFolder);
-        await _redis.StartAsync();
-        _first = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
-        _ = _first.BaseUrl;
-        _second = new RedisInstanceFactory(_sharedFolder, _redis.ConnectionString);
-        _ = _second.BaseUrl;
+        _apps = await TwoInstances.StartAsync();
+        (_first, _second) = (_apps.First, _apps.Second);
     }
 
     [Fact]
@@ -49,12 +44,5 @@ public sealed class MessagesTwoInstanceTests : IAsyncLifetime
         Assert.Single(staffOnSecond.Received, m => m.Id == question.Id);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-        await _redis.DisposeAsync();
-        try { Directory.Delete(_sharedFolder, recursive: true); }
-        catch (IOException) { /* The OS cleans the temp folder. */ }
-    }
+    public async Task DisposeAsync() => await _apps.DisposeAsync();
 }

@@ -34,14 +34,7 @@ internal sealed class ThreadHubClient : IAsyncDisposable
 
     private static async Task<ThreadHubClient> ConnectAsync(PortalAppFactory app, Func<HttpClient, Task<HttpResponseMessage>> signIn)
     {
-        var cookies = new CookieContainer();
-        using (var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
-        using (var http = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl + "/") })
-        {
-            var response = await signIn(http);
-            if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in answered {response.StatusCode}.");
-        }
-        var client = new ThreadHubClient(app.BaseUrl + MessagesHub.Path, cookies);
+        var client = new ThreadHubClient(app.BaseUrl + MessagesHub.Path, await HubSignIn.CookiesAsync(app, signIn));
         await client.Connection.StartAsync();
         return client;
     }

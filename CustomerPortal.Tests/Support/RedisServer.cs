@@ -74,3 +74,36 @@ public class RedisInstanceFactory(string sharedFolder, string redis) : PortalApp
         builder.UseSetting("LiveUpdates:RedisConnectionString", redis);
     }
 }
+
+/// <summary>Two app instances on one shared database folder, bridged by their own redis-server: the scale-out tests' set-up.</summary>
+public sealed class TwoInstances : IAsyncDisposable
+{
+    private readonly string _sharedFolder = Path.Combine(Path.GetTempPath(), "cp-two", Guid.NewGuid().ToString("N"));
+
+    private TwoInstances() { }
+
+    public RedisServer Redis { get; } = new();
+    public RedisInstanceFactory First { get; private set; } = null!;
+    public RedisInstanceFactory Second { get; private set; } = null!;
+
+    public static async Task<TwoInstances> StartAsync()
+    {
+        var instances = new TwoInstances();
+        Directory.CreateDirectory(instances._sharedFolder);
+        await instances.Redis.StartAsync();
+        instances.First = new RedisInstanceFactory(instances._sharedFolder, instances.Redis.ConnectionString);
+        _ = instances.First.BaseUrl;
+        instances.Second = new RedisInstanceFactory(instances._sharedFolder, instances.Redis.ConnectionString);
+        _ = instances.Second.BaseUrl;
+        return instances;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Second.DisposeAsync();
+        await First.DisposeAsync();
+        await Redis.StopAsync();
+        try { Directory.Delete(_sharedFolder, recursive: true); }
+        catch (IOException) { /* The OS cleans the temp folder. */ }
+    }
+}
