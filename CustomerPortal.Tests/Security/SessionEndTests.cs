@@ -58,7 +58,7 @@ public sealed partial class SessionEndTests(WebAppFixture fixture)
         await _app.Services.GetRequiredService<MagicLinkService>().RequestLinkAsync(bundle.User.Email, MagicLinkPurpose.PasswordReset, default);
         string path;
         await using (var db = await _app.CreateDbContextAsync())
-            path = ResetPath().Match((await db.OutboxMessages.SingleAsync(m => m.PortalUserId == bundle.User.Id)).Body).Value.TrimStart('/');
+            path = ResetPath().Match((await db.OutboxMessages.SingleAsync(m => m.PortalUserId == bundle.User.Id && m.TemplateKey == "portal-password-reset-link")).Body).Value.TrimStart('/');
         using var elsewhere = _app.CreateHttpClient();
         var reset = await Forms.PostAsync(elsewhere, path, "set-password",
             new Dictionary<string, string> { ["Input.Password"] = "Brand-new-pass-9", ["Input.ConfirmPassword"] = "Brand-new-pass-9" });
