@@ -33,7 +33,10 @@ public sealed class Estimate : SalesDocument
 
     protected override string StoredStatusName() => Status.ToString();
 
-    public override bool IsDraft => Status == EstimateStatus.Draft;
+    public override bool IsDraft => IsDraftStatus(Status);
+
+    /// <summary>For queries that read only the status (what a customer may see of an estimate follows from it).</summary>
+    public static bool IsDraftStatus(EstimateStatus status) => status == EstimateStatus.Draft;
 
     private Estimate() { }
 

@@ -33,7 +33,10 @@ public sealed class Invoice : SalesDocument
 
     protected override string StoredStatusName() => Status.ToString();
 
-    public override bool IsDraft => Status == InvoiceStatus.Draft;
+    public override bool IsDraft => IsDraftStatus(Status);
+
+    /// <summary>For queries that read only the status (what a customer may see of an invoice follows from it).</summary>
+    public static bool IsDraftStatus(InvoiceStatus status) => status == InvoiceStatus.Draft;
 
     private Invoice() { }
 

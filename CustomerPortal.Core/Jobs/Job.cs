@@ -33,7 +33,10 @@ public sealed class Job : ICustomerOwned
     public DateTime? CompletedAtUtc { get; private set; }
     public List<Visit> Visits { get; private set; } = [];
 
-    public bool IsVisibleToCustomer => true;
+    /// <summary>A job is shown to its customer from the start (queries that read no job row use this too).</summary>
+    public const bool AlwaysVisibleToCustomer = true;
+
+    public bool IsVisibleToCustomer => AlwaysVisibleToCustomer;
     public bool IsOpen => Status is not (JobStatus.Completed or JobStatus.Cancelled);
 
     private Job() { }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CustomerPortal.Core.Access;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace CustomerPortal.Core.Live;
 public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logger) : ILiveEventPublisher
 {
     private readonly Lock _gate = new();
-    private LiveSubscription[] _subscriptions = [];
+    private Subscriptions _subscriptions = Subscriptions.None;
     private AccessWatch[] _watches = [];
     private Func<LiveEvent, Task>[] _listeners = [];
     private Func<LiveEvent, Task>? _relay;
@@ -20,7 +21,7 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
     /// <summary>How many subscriptions are open (tests and diagnostics).</summary>
     public int SubscriptionCount
     {
-        get { lock (_gate) return _subscriptions.Length; }
+        get { lock (_gate) return _subscriptions.Count; }
     }
 
     /// <summary>
@@ -32,7 +33,7 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
         var actor = await subscriber.GetActor(ct);
         if (actor is null || !access.MayFollow(actor, subscriber.CustomerId)) return LiveSubscription.Refused;
         var subscription = new LiveSubscription(this, subscriber);
-        lock (_gate) _subscriptions = [.. _subscriptions, subscription];
+        lock (_gate) _subscriptions = _subscriptions.With(subscription);
         return subscription;
     }
 
@@ -75,7 +76,7 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
     /// <summary>Hands an event to this instance only: listeners, then access watches, then subscribers.</summary>
     public async Task DeliverAsync(LiveEvent liveEvent)
     {
-        LiveSubscription[] subscriptions;
+        Subscriptions subscriptions;
         AccessWatch[] watches;
         Func<LiveEvent, Task>[] listeners;
         lock (_gate) (subscriptions, watches, listeners) = (_subscriptions, _watches, _listeners);
@@ -83,15 +84,15 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
         foreach (var listener in listeners) await SafelyAsync(() => listener(liveEvent), liveEvent);
         await Task.WhenAll(watches.Where(w => access.MayChangeAccessOf(w.Actor, liveEvent))
             .Select(w => SafelyAsync(w.OnChanged, liveEvent)));
-        await Task.WhenAll(subscriptions.Where(s => s.Wants(liveEvent)).Select(s => DeliverToAsync(s, liveEvent)));
+        await Task.WhenAll(subscriptions.For(liveEvent.CustomerId).Select(s => DeliverToAsync(s, liveEvent)));
     }
 
     /// <summary>Tells every subscriber that it may have missed events, so it reloads.</summary>
     public async Task SignalGapAsync(LiveGap gap)
     {
-        LiveSubscription[] subscriptions;
+        Subscriptions subscriptions;
         lock (_gate) subscriptions = _subscriptions;
-        await Task.WhenAll(subscriptions.Select(s => SignalGapAsync(s, gap)));
+        await Task.WhenAll(subscriptions.All().Select(s => SignalGapAsync(s, gap)));
     }
 
     /// <summary>Tells one subscription that it may have missed events (a circuit that reconnected).</summary>
@@ -123,7 +124,7 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
 
     internal void Remove(LiveSubscription subscription)
     {
-        lock (_gate) _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+        lock (_gate) _subscriptions = _subscriptions.Without(subscription);
     }
 
     private void Remove(AccessWatch watch)
@@ -146,5 +147,56 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
     private sealed class Unlisten(LiveEventBus bus, Func<LiveEvent, Task> listener) : IDisposable
     {
         public void Dispose() => bus.Remove(listener);
+    }
+
+    /// <summary>
+    /// The open subscriptions, kept by the customer they follow, so an event about one customer is offered to that
+    /// customer's screens and to those that follow everything (staff lists), not to every screen of the instance.
+    /// Immutable: a delivery works on the snapshot it took.
+    /// </summary>
+    private sealed class Subscriptions
+    {
+        public static readonly Subscriptions None = new(ImmutableArray<LiveSubscription>.Empty, ImmutableDictionary<int, ImmutableArray<LiveSubscription>>.Empty, 0);
+
+        private readonly ImmutableArray<LiveSubscription> _everything;
+        private readonly ImmutableDictionary<int, ImmutableArray<LiveSubscription>> _byCustomer;
+
+        private Subscriptions(ImmutableArray<LiveSubscription> everything, ImmutableDictionary<int, ImmutableArray<LiveSubscription>> byCustomer, int count)
+        {
+            _everything = everything;
+            _byCustomer = byCustomer;
+            Count = count;
+        }
+
+        public int Count { get; }
+
+        /// <summary>Who may want an event about <paramref name="customerId"/> (every subscription for an event about no one customer).</summary>
+        public IEnumerable<LiveSubscription> For(int? customerId)
+        {
+            if (customerId is null) return All();
+            return _byCustomer.TryGetValue(customerId.Value, out var followers) ? _everything.Concat(followers) : _everything;
+        }
+
+        public IEnumerable<LiveSubscription> All() => _everything.Concat(_byCustomer.Values.SelectMany(s => s));
+
+        public Subscriptions With(LiveSubscription subscription) => subscription.Subscriber?.CustomerId is { } customerId
+            ? new(_everything, _byCustomer.SetItem(customerId, Followers(customerId).Add(subscription)), Count + 1)
+            : new(_everything.Add(subscription), _byCustomer, Count + 1);
+
+        public Subscriptions Without(LiveSubscription subscription)
+        {
+            if (subscription.Subscriber?.CustomerId is not { } customerId)
+            {
+                var everything = _everything.Remove(subscription);
+                return everything.Length == _everything.Length ? this : new(everything, _byCustomer, Count - 1);
+            }
+            var followers = Followers(customerId);
+            var left = followers.Remove(subscription);
+            if (left.Length == followers.Length) return this;
+            return new(_everything, left.IsEmpty ? _byCustomer.Remove(customerId) : _byCustomer.SetItem(customerId, left), Count - 1);
+        }
+
+        private ImmutableArray<LiveSubscription> Followers(int customerId) =>
+            _byCustomer.TryGetValue(customerId, out var followers) ? followers : ImmutableArray<LiveSubscription>.Empty;
     }
 }

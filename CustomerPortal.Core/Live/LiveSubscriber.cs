@@ -44,9 +44,6 @@ public sealed class LiveSubscription : IDisposable
     /// <summary>False when the subscription was refused or has been disposed.</summary>
     public bool IsActive => _bus is not null && Volatile.Read(ref _disposed) == 0;
 
-    internal bool Wants(LiveEvent liveEvent) =>
-        Subscriber is { } s && (s.CustomerId is null || liveEvent.CustomerId is null || liveEvent.CustomerId == s.CustomerId);
-
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0) _bus?.Remove(this);

@@ -111,9 +111,11 @@ public sealed class MessagingService(
             return Result<ThreadMessage>.From(Result.Forbidden("You can read this conversation but not write in it."));
         var company = await companySettings.GetAsync(ct);
 
-        if (await ExistingAsync(db, actor, company, post, ct) is { } repeated) return repeated;
+        // A repeated client id is found by the unique index when it is stored (below), so the usual send reads nothing
+        // extra; only a sender over the rate limit is first asked whether this is a resend of a stored message.
         if (!throttle.TryTake(me.Key))
-            return Result<ThreadMessage>.From(Result.Invalid("Body", "You are sending messages too quickly. Please wait a minute and send again; your message is kept."));
+            return await ExistingAsync(db, actor, company, post, ct)
+                ?? Result<ThreadMessage>.From(Result.Invalid("Body", "You are sending messages too quickly. Please wait a minute and send again; your message is kept."));
 
         var thread = found.Thread;
         var now = Now;
@@ -125,15 +127,17 @@ public sealed class MessagingService(
             ? new MessageAuthor(MessageAuthorKind.Staff, actor.Name, actor.StaffUserId, null)
             : new MessageAuthor(MessageAuthorKind.Customer, actor.Name, null, actor.PortalUserId);
         var audience = post.InternalNote ? null : ThreadSubjects.Audience(found);
-        var pending = post.InternalNote ? [] : await notifications.PrepareAsync(db, company, found, author.Kind, actor.Name, body, audience, ct);
+        var candidates = post.InternalNote ? [] : await notifications.CandidatesAsync(db, company, thread, author.Kind, audience, ct);
         // One SQLite writer at a time, queued without blocking a thread (see WriteGate). Held until the message is
         // published, so connections get a thread's messages in store order: a client that rejoins from the last id it
         // got must not have been handed a later message before an earlier one.
         using var writing = await writeGate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Writing the thread first locks it until commit, so posts in one thread take their ids in commit order and a
-        // reader that resyncs "after id N" can never skip a message that commits later with a smaller id.
-        await db.MessageThreads.Where(t => t.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(t => t.LastMessageAtUtc, now), ct);
+        // Posts in one thread must take their ids in commit order, so a reader that resyncs "after id N" can never skip a
+        // message that commits later with a smaller id. SQLite has one writer and assigns the id under its write lock;
+        // elsewhere, writing the thread row first locks it until commit.
+        if (!db.Database.IsSqlite())
+            await db.MessageThreads.Where(t => t.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(t => t.LastMessageAtUtc, now), ct);
         var message = thread.Post(author, body, post.ClientMessageId, now, post.InternalNote);
         try
         {
@@ -141,7 +145,7 @@ public sealed class MessagingService(
         }
         catch (DbUpdateException)
         {
-            // The same client id raced in from another connection: that one is the message.
+            // This client id is stored already (a resend, or the same message from another connection): that one is the message.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return await ExistingAsync(db, actor, company, post, ct) ?? throw new InvalidOperationException("A message failed to store.");
@@ -162,7 +166,7 @@ public sealed class MessagingService(
             participants.Add(own);
         }
         own.ReadUpTo(message.Id, now);
-        notifications.Queue(db, thread, pending, participants, now);
+        await notifications.QueueAsync(db, company, thread, candidates, participants, author.Kind, actor.Name, body, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -423,11 +427,8 @@ public sealed class MessagingService(
     /// <summary>The thread with its subject, when the actor may read it; null otherwise (also for a thread that does not exist).</summary>
     private async Task<ThreadOnSubject?> FindVisibleAsync(PortalDbContext db, Actor actor, int threadId, CancellationToken ct, bool tracked = false)
     {
-        var threads = tracked ? db.MessageThreads : db.MessageThreads.AsNoTracking();
-        var thread = await threads.SingleOrDefaultAsync(t => t.Id == threadId, ct);
-        if (thread is null) return null;
-        var found = await ThreadSubjects.OnSubjectAsync(db, thread, ct);
-        return access.Can(actor, Operation.ViewMessages, found) ? found : null;
+        var found = await ThreadSubjects.FindAsync(db, threadId, tracked, ct);
+        return found is not null && access.Can(actor, Operation.ViewMessages, found) ? found : null;
     }
 
     private async Task<List<ThreadOnSubject>> VisibleToAsync(PortalDbContext db, Actor actor, IReadOnlyList<MessageThread> threads, CancellationToken ct)

@@ -1,6 +1,9 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Estimates;
+using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Messaging;
@@ -16,6 +19,38 @@ internal static class ThreadSubjects
         ThreadSubject.Invoice => await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == subjectId, ct),
         _ => null,
     };
+
+    /// <summary>
+    /// A thread with what the access rule needs of its subject (customer, and whether the customer sees it), in one query:
+    /// this runs for every message sent and every thread opened.
+    /// </summary>
+    public static async Task<ThreadOnSubject?> FindAsync(PortalDbContext db, int threadId, bool tracked, CancellationToken ct)
+    {
+        var threads = tracked ? db.MessageThreads : db.MessageThreads.AsNoTracking();
+        var row = await threads.Where(t => t.Id == threadId).Select(t => new
+        {
+            Thread = t,
+            JobCustomerId = db.Jobs.Where(j => t.SubjectKind == ThreadSubject.Job && j.Id == t.SubjectId).Select(j => (int?)j.CustomerId).FirstOrDefault(),
+            EstimateCustomerId = db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (int?)e.CustomerId).FirstOrDefault(),
+            EstimateStatus = db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
+            InvoiceCustomerId = db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (int?)i.CustomerId).FirstOrDefault(),
+            InvoiceStatus = db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (InvoiceStatus?)i.Status).FirstOrDefault(),
+        }).SingleOrDefaultAsync(ct);
+        if (row is null) return null;
+        ICustomerOwned? subject = row.Thread.SubjectKind switch
+        {
+            ThreadSubject.Job when row.JobCustomerId is { } customerId => new SubjectOwnership(customerId, Job.AlwaysVisibleToCustomer),
+            ThreadSubject.Estimate when row.EstimateCustomerId is { } customerId && row.EstimateStatus is { } status =>
+                new SubjectOwnership(customerId, !Estimate.IsDraftStatus(status)),
+            ThreadSubject.Invoice when row.InvoiceCustomerId is { } customerId && row.InvoiceStatus is { } status =>
+                new SubjectOwnership(customerId, !Invoice.IsDraftStatus(status)),
+            _ => null,
+        };
+        return new ThreadOnSubject(row.Thread, subject);
+    }
+
+    /// <summary>What the access rule asks of a thread's subject, read without loading the record.</summary>
+    private sealed record SubjectOwnership(int CustomerId, bool IsVisibleToCustomer) : ICustomerOwned;
 
     public static async Task<ThreadOnSubject> OnSubjectAsync(PortalDbContext db, MessageThread thread, CancellationToken ct) =>
         new(thread, await LoadAsync(db, thread.SubjectKind, thread.SubjectId, ct));

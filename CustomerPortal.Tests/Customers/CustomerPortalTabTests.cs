@@ -37,7 +37,7 @@ public sealed class CustomerPortalTabTests : BunitContext, IAsyncLifetime
         // The circuit's live events on the app's own bus, for the staff member each test signs in.
         _auth = AddAuthorization();
         Services.AddSingleton(_app.Get<LiveEventBus>());
-        Services.AddSingleton(new ActorResolver(_app.Get<IDbContextFactory<PortalDbContext>>(), _app.Get<IOptions<IdentityOptions>>()));
+        Services.AddSingleton(new ActorResolver(_app.Get<IDbContextFactory<PortalDbContext>>(), _app.Get<IOptions<IdentityOptions>>(), _app.Get<CustomerPortal.Core.Company.CompanySettingsService>()));
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<CircuitLiveEvents>();
         Services.AddSingleton(_app.Get<CustomerPortal.Core.Documents.PortalLinks>());

@@ -40,7 +40,7 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_kit.Core.Get<LiveEventBus>());
         // Signed out as far as the circuit knows: the panel works without live events.
         AddAuthorization();
-        Services.AddSingleton(new ActorResolver(_kit.Core.Get<IDbContextFactory<PortalDbContext>>(), Options.Create(new IdentityOptions())));
+        Services.AddSingleton(new ActorResolver(_kit.Core.Get<IDbContextFactory<PortalDbContext>>(), Options.Create(new IdentityOptions()), _kit.Core.Get<CompanySettingsService>()));
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<CircuitLiveEvents>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

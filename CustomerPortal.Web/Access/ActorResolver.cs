@@ -18,7 +18,7 @@ namespace CustomerPortal.Web.Access;
 /// A principal whose security stamp no longer matches its account (signed out, password changed, locked) and a locked
 /// portal user resolve to no actor, so every page, endpoint, hub call and circuit that asks here refuses a stale session.
 /// </summary>
-public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory, IOptions<IdentityOptions> identity)
+public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory, IOptions<IdentityOptions> identity, CompanySettingsService companySettings)
 {
     /// <summary>The actor as signed in: staff stay staff even while they view a customer's portal elsewhere.</summary>
     public Task<Actor?> ResolveAsync(ClaimsPrincipal principal, CancellationToken ct = default) => ResolveAsync(principal, portalArea: false, ct);
@@ -36,12 +36,18 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory, 
     private async Task<Actor?> ResolveAsync(ClaimsPrincipal principal, bool portalArea, CancellationToken ct)
     {
         if (principal.Identity?.IsAuthenticated != true) return null;
+        var claimedStamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        // A principal without a stamp is never current.
+        if (string.IsNullOrEmpty(claimedStamp)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
+        // One query per sign-in kind (the user, their account's stamp and, for portal users, their customer): this runs on
+        // every page, endpoint and hub call.
         if (TryGetId(principal, AccountClaims.StaffUserId, out var staffUserId))
         {
-            var staff = await db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffUserId && s.IsActive, ct);
-            if (staff is null || !await StampMatchesAsync(db, principal, staff.AccountId, ct)) return null;
+            var signedIn = await StaffWithStamp(db, staffUserId).SingleOrDefaultAsync(ct);
+            if (signedIn is null || !string.Equals(signedIn.Stamp, claimedStamp, StringComparison.Ordinal)) return null;
+            var staff = signedIn.Staff;
             if (!portalArea) return staff.ToActor();
 
             // Portal pages only ever get a customer actor: staff without a (still existing) viewed customer get none.
@@ -49,7 +55,7 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory, 
             var customer = await db.Customers.AsNoTracking().Where(c => c.Id == viewedCustomerId)
                 .Select(c => new { c.DisplayName, c.ModuleOverrides, c.PortalEnabled }).SingleOrDefaultAsync(ct);
             if (customer is null) return null;
-            var company = await CompanyAsync(db, ct);
+            var company = await companySettings.GetAsync(ct);
             var modules = customer.PortalEnabled && company.PortalEnabled
                 ? PortalModuleVisibility.ForCustomer(company.DefaultModules, customer.ModuleOverrides)
                 : PortalModules.None;
@@ -58,29 +64,33 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory, 
 
         if (TryGetId(principal, AccountClaims.PortalUserId, out var portalUserId))
         {
-            var user = await db.PortalUsers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == portalUserId, ct);
-            if (user is null || user.Status == PortalUserStatus.Locked || !await StampMatchesAsync(db, principal, user.AccountId, ct)) return null;
-            var customer = await db.Customers.Where(c => c.Id == user.CustomerId)
-                .Select(c => new { c.ModuleOverrides, c.PortalEnabled }).SingleAsync(ct);
-            var company = await CompanyAsync(db, ct);
-            var actor = user.ToActor(company.DefaultModules, customer.ModuleOverrides);
-            return customer.PortalEnabled && company.PortalEnabled ? actor : actor with { Modules = PortalModules.None };
+            var signedIn = await PortalUserWithStamp(db, portalUserId).SingleOrDefaultAsync(ct);
+            if (signedIn is null || signedIn.User.Status == PortalUserStatus.Locked
+                || !string.Equals(signedIn.Stamp, claimedStamp, StringComparison.Ordinal)) return null;
+            var company = await companySettings.GetAsync(ct);
+            var actor = signedIn.User.ToActor(company.DefaultModules, signedIn.ModuleOverrides);
+            return signedIn.PortalEnabled && company.PortalEnabled ? actor : actor with { Modules = PortalModules.None };
         }
 
         return null;
     }
 
-    /// <summary>Is the principal's security stamp the account's current one? A principal without a stamp is never current.</summary>
-    private async Task<bool> StampMatchesAsync(PortalDbContext db, ClaimsPrincipal principal, string? accountId, CancellationToken ct)
-    {
-        var claimed = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        if (string.IsNullOrEmpty(claimed) || accountId is null) return false;
-        var current = await db.Users.Where(u => u.Id == accountId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(ct);
-        return string.Equals(current, claimed, StringComparison.Ordinal);
-    }
+    private static IQueryable<SignedInStaff> StaffWithStamp(PortalDbContext db, int staffUserId) =>
+        from staff in db.StaffUsers.AsNoTracking()
+        where staff.Id == staffUserId && staff.IsActive
+        join account in db.Users on staff.AccountId equals account.Id
+        select new SignedInStaff(staff, account.SecurityStamp);
 
-    private static async Task<CompanySettings> CompanyAsync(PortalDbContext db, CancellationToken ct) =>
-        await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new CompanySettings();
+    private static IQueryable<SignedInPortalUser> PortalUserWithStamp(PortalDbContext db, int portalUserId) =>
+        from user in db.PortalUsers.AsNoTracking()
+        where user.Id == portalUserId
+        join customer in db.Customers on user.CustomerId equals customer.Id
+        join account in db.Users on user.AccountId equals account.Id
+        select new SignedInPortalUser(user, customer.ModuleOverrides, customer.PortalEnabled, account.SecurityStamp);
+
+    private sealed record SignedInStaff(StaffUser Staff, string? Stamp);
+
+    private sealed record SignedInPortalUser(PortalUser User, PortalModules? ModuleOverrides, bool PortalEnabled, string? Stamp);
 
     private static bool TryGetId(ClaimsPrincipal principal, string claim, out int id) =>
         int.TryParse(principal.FindFirstValue(claim), NumberStyles.None, CultureInfo.InvariantCulture, out id);
