@@ -34,9 +34,11 @@ public static class CoreServiceCollectionExtensions
             else
                 options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().DatabaseFile};Default Timeout=30")
                     .AddInterceptors(SqliteBusyTimeout.Instance);
+            options.AddInterceptors(provider.GetRequiredService<Accounts.SignInChangePublisher>());
         });
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<WriteGate>();
+        services.AddSingleton<Accounts.SignInChangePublisher>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
         services.AddPortalAdministration();

@@ -202,6 +202,7 @@ public sealed class AccessRules
     public bool MayChangeAccessOf(Actor actor, LiveEvent liveEvent) => liveEvent switch
     {
         CompanySettingsChanged => true,
+        SignInChanged changed => actor.AccountId is { } accountId && accountId == changed.AccountId,
         CustomerChanged changed => actor.IsCustomer && actor.CustomerId == changed.Id,
         PortalUsersChanged users => actor.IsCustomer && actor.CustomerId == users.Id
             && (users.PortalUserId is null || users.PortalUserId == actor.PortalUserId),

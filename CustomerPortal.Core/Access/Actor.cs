@@ -23,6 +23,9 @@ public sealed record Actor
     public required ActorKind Kind { get; init; }
     public required string Name { get; init; }
 
+    /// <summary>The sign-in account behind a staff member or portal user (also while staff view a customer's portal).</summary>
+    public string? AccountId { get; init; }
+
     public int? StaffUserId { get; init; }
     public StaffRole? StaffRole { get; init; }
 

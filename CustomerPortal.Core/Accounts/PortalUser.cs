@@ -119,6 +119,7 @@ public sealed class PortalUser : IVersioned
     {
         Kind = ActorKind.Customer,
         Name = Name,
+        AccountId = AccountId,
         PortalUserId = Id,
         CustomerId = CustomerId,
         Modules = PortalModuleVisibility.ForUser(companyDefaults, customerOverride, Modules),

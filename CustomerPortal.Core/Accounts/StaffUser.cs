@@ -30,5 +30,5 @@ public sealed class StaffUser
 
     public void ChooseMessageEmails(bool aboutUnassignedMessages) => EmailsAboutUnassignedMessages = aboutUnassignedMessages;
 
-    public Actor ToActor() => Actor.Staff(Id, Name, Role);
+    public Actor ToActor() => Actor.Staff(Id, Name, Role) with { AccountId = AccountId };
 }

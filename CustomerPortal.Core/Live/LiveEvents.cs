@@ -44,6 +44,16 @@ public sealed record PaymentRecorded(int ForCustomerId, int? PaymentId) : LiveEv
     public override int? CustomerId => ForCustomerId;
 }
 
+/// <summary>
+/// Someone's sign-in changed: their sessions were ended (security stamp), their password changed, or their staff record
+/// changed. Never shown on a screen; screens and hub connections that keep the person's actor resolve it again.
+/// </summary>
+public sealed record SignInChanged(string AccountId) : LiveEvent, IAudienceLimitedEvent
+{
+    public override int? CustomerId => null;
+    public Access.PortalModules? CustomerAudience => null;
+}
+
 /// <summary>Company settings changed (branding, modules, portal on/off). Every instance drops its settings cache.</summary>
 public sealed record CompanySettingsChanged : LiveEvent
 {

@@ -44,6 +44,7 @@ public sealed class LiveEventContractsTests
         public Task CustomerChanged(CustomerChanged liveEvent) => Record(liveEvent);
         public Task PortalUsersChanged(PortalUsersChanged liveEvent) => Record(liveEvent);
         public Task CompanySettingsChanged(CompanySettingsChanged liveEvent) => Record(liveEvent);
+        public Task SignInChanged(SignInChanged liveEvent) => Record(liveEvent);
         public Task MessagePosted(MessagePosted liveEvent) => Record(liveEvent);
         public Task ThreadTyping(ThreadTyping liveEvent) => Record(liveEvent);
         public Task ThreadRead(ThreadRead liveEvent) => Record(liveEvent);

@@ -1,6 +1,10 @@
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Web.Hubs;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.Tests.Messaging;
 
@@ -164,6 +168,53 @@ public sealed class MessagesHubTests(WebAppFixture fixture)
 
         Assert.Contains("You are sending messages too quickly. Please wait a minute and send again", refusal.Message);
         Assert.Equal(limit, (await portal.MessagesAfterAsync(thread, 0)).Count);
+    }
+
+    [Fact]
+    public async Task SessionsEndedElsewhere_RefuseTheOpenConnectionsNextCall_AndStopItsDeliveries()
+    {
+        var (thread, user, staff) = await JobThreadAsync("Hubsignout");
+        var other = await TestAccounts.CreatePortalUserAsync(_app, user.CustomerId);
+        await using var portal = await ThreadHubClient.PortalAsync(_app, user.Email);
+        await using var colleague = await ThreadHubClient.PortalAsync(_app, other.Email);
+        await using var office = await ThreadHubClient.StaffAsync(_app, staff.Email);
+        await portal.JoinAsync(thread);
+        await colleague.JoinAsync(thread);
+        await office.JoinAsync(thread);
+        await portal.SendAsync(thread, "Before signing out everywhere");
+
+        await using (var scope = _app.CreateScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var account = await accounts.FindByIdAsync(user.AccountId!);
+            Assert.True((await accounts.UpdateSecurityStampAsync(account!)).Succeeded);
+        }
+        var refusal = await Assert.ThrowsAsync<HubException>(() => portal.SendAsync(thread, "After signing out everywhere"));
+        var after = await office.SendAsync(thread, "Only for people still signed in");
+        await colleague.WaitForAsync(m => m.Id == after.Id);
+
+        Assert.Contains(MessagesHub.SignedOut, refusal.Message);
+        Assert.DoesNotContain(portal.Received, m => m.Id == after.Id);
+        Assert.DoesNotContain(await office.MessagesAfterAsync(thread, 0), m => m.Body == "After signing out everywhere");
+    }
+
+    [Fact]
+    public async Task ADeactivatedStaffMember_IsRefusedOnTheNextCall_OfAConnectionAlreadyOpen()
+    {
+        var (thread, _, staff) = await JobThreadAsync("Hubdeactivated");
+        await using var office = await ThreadHubClient.StaffAsync(_app, staff.Email);
+        await office.JoinAsync(thread);
+        await office.SendAsync(thread, "While still employed");
+
+        await using (var db = await _app.CreateDbContextAsync())
+        {
+            var member = await db.StaffUsers.SingleAsync(s => s.Id == staff.Id);
+            member.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+        var refusal = await Assert.ThrowsAsync<HubException>(() => office.SendAsync(thread, "After leaving"));
+
+        Assert.Contains(MessagesHub.SignedOut, refusal.Message);
     }
 
     private static async Task SendManyAsync(ThreadHubClient client, int thread, string who, int count)

@@ -59,7 +59,7 @@ public sealed class ActorResolver(IDbContextFactory<PortalDbContext> dbFactory, 
             var modules = customer.PortalEnabled && company.PortalEnabled
                 ? PortalModuleVisibility.ForCustomer(company.DefaultModules, customer.ModuleOverrides)
                 : PortalModules.None;
-            return ViewAsCustomer.ActorFor(staff.Id, viewedCustomerId, customer.DisplayName, modules);
+            return ViewAsCustomer.ActorFor(staff.Id, viewedCustomerId, customer.DisplayName, modules) with { AccountId = staff.AccountId };
         }
 
         if (TryGetId(principal, AccountClaims.PortalUserId, out var portalUserId))

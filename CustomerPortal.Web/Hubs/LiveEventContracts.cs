@@ -21,6 +21,9 @@ public interface ILiveClient
     /// <summary>Company settings changed (branding, modules, portal on/off). Sent to everyone connected.</summary>
     Task CompanySettingsChanged(CompanySettingsChanged liveEvent);
 
+    /// <summary>Someone's sign-in changed (sessions ended, password, staff record). Sent to staff; clients keeping that person's rights look again.</summary>
+    Task SignInChanged(SignInChanged liveEvent);
+
     /// <summary>A message was posted in one of a customer's threads (internal notes and threads on drafts: staff only).</summary>
     Task MessagePosted(MessagePosted liveEvent);
 
@@ -57,6 +60,7 @@ public static class LiveEventContracts
         new LiveEventRoute<CustomerChanged>(nameof(ILiveClient.CustomerChanged), (client, e) => client.CustomerChanged(e)),
         new LiveEventRoute<PortalUsersChanged>(nameof(ILiveClient.PortalUsersChanged), (client, e) => client.PortalUsersChanged(e)),
         new LiveEventRoute<CompanySettingsChanged>(nameof(ILiveClient.CompanySettingsChanged), (client, e) => client.CompanySettingsChanged(e)),
+        new LiveEventRoute<SignInChanged>(nameof(ILiveClient.SignInChanged), (client, e) => client.SignInChanged(e)),
         new LiveEventRoute<MessagePosted>(nameof(ILiveClient.MessagePosted), (client, e) => client.MessagePosted(e)),
         new LiveEventRoute<ThreadTyping>(nameof(ILiveClient.ThreadTyping), (client, e) => client.ThreadTyping(e)),
         new LiveEventRoute<ThreadRead>(nameof(ILiveClient.ThreadRead), (client, e) => client.ThreadRead(e)),

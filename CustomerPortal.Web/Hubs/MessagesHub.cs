@@ -28,12 +28,12 @@ public sealed record SendMessageRequest(int ThreadId, Guid ClientMessageId, stri
 
 /// <summary>
 /// Message threads for clients that are not Blazor circuits (a mobile app, the load generator): a thin adapter over
-/// <see cref="MessagingService"/> and the live-events bus, with the same access rule. Every call resolves the caller's
-/// actor afresh from its sign-in cookie; a refusal is a <see cref="HubException"/> carrying the service's message.
+/// <see cref="MessagingService"/> and the live-events bus, with the same access rule. The caller's actor comes from its sign-in
+/// cookie, kept per connection and resolved again whenever the person's rights may have changed; a refusal is a <see cref="HubException"/> carrying the service's message.
 /// After a reconnect, a client joins again with the id of the last message it has and gets what it missed.
 /// </summary>
 [Authorize(AuthenticationSchemes = LiveHubAuthentication.Scheme)]
-public sealed class MessagesHub(MessagingService messaging, MessagesHubConnections connections, ActorResolver actors) : Hub<IMessagesClient>
+public sealed class MessagesHub(MessagingService messaging, MessagesHubConnections connections) : Hub<IMessagesClient>
 {
     public const string Path = "/hubs/messages";
     public const string SignedOut = "Your session has ended. Sign in again.";
@@ -44,7 +44,7 @@ public sealed class MessagesHub(MessagingService messaging, MessagesHubConnectio
         var actor = await ActorAsync();
         var view = Ok(await messaging.GetThreadAsync(actor, threadId, Context.ConnectionAborted));
         // Follow first, then read: a message stored in between arrives twice rather than never (clients keep messages by id).
-        await connections.JoinAsync(Context, actor, view.Summary.CustomerId, threadId);
+        await connections.JoinAsync(Context, view.Summary.CustomerId, threadId);
         var messages = afterMessageId <= 0
             ? view.Messages
             : Ok(await messaging.MessagesAfterAsync(actor, threadId, afterMessageId, Context.ConnectionAborted));
@@ -90,8 +90,7 @@ public sealed class MessagesHub(MessagingService messaging, MessagesHubConnectio
         return base.OnDisconnectedAsync(exception);
     }
 
-    private async Task<Actor> ActorAsync() =>
-        await actors.ResolveAsync(Context.User ?? new(), Context.ConnectionAborted) ?? throw new HubException(SignedOut);
+    private async Task<Actor> ActorAsync() => await connections.ActorAsync(Context) ?? throw new HubException(SignedOut);
 
     private static T Ok<T>(Result<T> result) => result.Succeeded ? result.Value! : throw new HubException(result.Message);
 

@@ -9,11 +9,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace CustomerPortal.Web.Hubs;
 
 /// <summary>
-/// The threads each messages-hub connection follows. A connection subscribes to the bus once per customer whose
-/// threads it joined and gets the events of the threads it joined. The connection's actor is cached and resolved again
-/// whenever an event could change its rights (the bus's access watch), and the bus asks the access rule with it before
-/// every delivery, so a lock or a lost permission stops delivery at once. A joined thread also counts as "looking at it"
-/// for e-mail notifications.
+/// Each messages-hub connection's actor and the threads it follows. The actor is resolved once per connection and again
+/// whenever an event could change its rights (the bus's access watch: the person's portal user, customer, sign-in or
+/// staff record, the company settings), so hub calls and deliveries cost no sign-in lookup and a lock, a lost permission
+/// or ended sessions still take effect on the next call and stop delivery at once. A connection subscribes to the bus
+/// once per customer whose threads it joined and gets the events of the threads it joined. A joined thread also counts
+/// as "looking at it" for e-mail notifications.
 /// </summary>
 public sealed class MessagesHubConnections(LiveEventBus bus, IHubContext<MessagesHub, IMessagesClient> hub, IServiceScopeFactory scopes,
     ThreadPresence presence)
@@ -23,9 +24,27 @@ public sealed class MessagesHubConnections(LiveEventBus bus, IHubContext<Message
     private readonly ThreadPresence _presence = presence;
     private readonly ConcurrentDictionary<string, Connection> _connections = new();
 
-    public async Task JoinAsync(HubCallerContext context, Actor actor, int customerId, int threadId)
+    /// <summary>The caller's current actor (null: signed out, or no longer allowed in), resolved on the connection's first call.</summary>
+    public async Task<Actor?> ActorAsync(HubCallerContext context)
     {
-        var connection = _connections.GetOrAdd(context.ConnectionId, id => new Connection(this, id, context.User ?? new ClaimsPrincipal(), actor));
+        if (_connections.TryGetValue(context.ConnectionId, out var known)) return await known.ActorAsync();
+        var user = context.User ?? new ClaimsPrincipal();
+        var actor = await ResolveAsync(user);
+        if (actor is null) return null;
+        var connection = new Connection(this, context.ConnectionId, user, actor);
+        if (!_connections.TryAdd(context.ConnectionId, connection))
+        {
+            connection.Dispose();
+            return await _connections[context.ConnectionId].ActorAsync();
+        }
+        // A connection that ended while its actor was resolved has had its disconnect handled already.
+        if (context.ConnectionAborted.IsCancellationRequested) Disconnected(context.ConnectionId);
+        return actor;
+    }
+
+    public async Task JoinAsync(HubCallerContext context, int customerId, int threadId)
+    {
+        if (!_connections.TryGetValue(context.ConnectionId, out var connection)) return;
         await connection.JoinAsync(customerId, threadId);
         if (context.ConnectionAborted.IsCancellationRequested) Disconnected(context.ConnectionId);
     }
@@ -73,7 +92,7 @@ public sealed class MessagesHubConnections(LiveEventBus bus, IHubContext<Message
             });
         }
 
-        private Task<Actor?> ActorAsync(CancellationToken _)
+        public Task<Actor?> ActorAsync(CancellationToken _ = default)
         {
             lock (_gate) return _actor;
         }
