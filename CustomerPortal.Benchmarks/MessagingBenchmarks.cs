@@ -13,6 +13,7 @@ using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Messaging;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -93,6 +94,26 @@ public class MessagingBenchmarks
     [Benchmark(Description = "Post: customer message (PostAsync)")]
     public async Task<ThreadMessage> CustomerPosts() =>
         Must(await _messaging.PostAsync(_customer, new PostMessage(_threadId, Guid.NewGuid(), "Tuesday morning works for us."), default));
+
+    /// <summary>The smallest read through EF (a context from the pool, one row, one column), to compare a message's cost with.</summary>
+    [Benchmark(Description = "Baseline: one small EF query on a pooled context")]
+    public async Task<int> OneEfQuery()
+    {
+        await using var db = await _services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.MessageThreads.AsNoTracking().Where(t => t.Id == _threadId).Select(t => t.CustomerId).SingleAsync();
+    }
+
+    /// <summary>The same read in plain ADO.NET on a pooled connection: what the database itself costs.</summary>
+    [Benchmark(Description = "Baseline: the same query in plain ADO.NET")]
+    public async Task<object?> OneSqlQuery()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_services.GetRequiredService<DataPaths>().DatabaseFile}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CustomerId FROM MessageThreads WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", _threadId);
+        return await command.ExecuteScalarAsync();
+    }
 
     private static T Must<T>(Result<T> result) =>
         result.Succeeded ? result.Value! : throw new InvalidOperationException(result.Message);

@@ -72,6 +72,8 @@ internal sealed class SignInChangePublisher(ILiveEventPublisher live) : SaveChan
     private void Collect(DbContext? context)
     {
         if (context is null) return;
+        // Contexts are pooled: what a transaction that was never committed or rolled back left here is not news.
+        if (context.Database.CurrentTransaction is null) Forget(context);
         foreach (var entry in context.ChangeTracker.Entries())
         {
             var accountId = entry switch
