@@ -16,7 +16,7 @@ namespace CustomerPortal.Core.Payments;
 /// </summary>
 public sealed class PaymentService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    AuditLog audit, ILiveEventPublisher live)
+    PaymentPosting posting)
 {
     private static readonly PaymentMethod[] ManualMethods = [PaymentMethod.Cash, PaymentMethod.Check, PaymentMethod.BankTransfer];
 
@@ -44,40 +44,14 @@ public sealed class PaymentService(
             // Taking the number first is a write, so from here this transaction holds the write lock and the amounts
             // read below cannot change under it.
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
-
-            var invoiceIds = input.Allocations.Where(a => a.InvoiceId is not null).Select(a => a.InvoiceId!.Value).Distinct().ToList();
-            var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-            var estimateIds = input.Allocations.Where(a => a.EstimateId is not null).Select(a => a.EstimateId!.Value).Distinct().ToList();
-            var estimates = await db.Estimates.Where(e => estimateIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-            var targets = CheckTargets(input.CustomerId, input.Allocations, invoices, estimates);
-            if (targets is not null) return Result<int>.From(targets);
-
             var receivedAtUtc = input.ReceivedOn == today ? now : company.ToUtc(input.ReceivedOn.ToDateTime(new TimeOnly(12, 0)));
             var payment = Payment.Record(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference, input.Notes,
                 actor.StaffUserId);
-            foreach (var allocation in input.Allocations)
-            {
-                var allocated = allocation.InvoiceId is { } invoiceId
-                    ? payment.AllocateToInvoice(invoiceId, allocation.Amount)
-                    : payment.AllocateToDeposit(allocation.EstimateId!.Value, allocation.Amount);
-                if (!allocated.Succeeded) return Result<int>.From(allocated);
-                if (allocation.EstimateId is { } estimateId && estimates[estimateId].RecordDeposit(allocation.Amount) is { Succeeded: false } refused)
-                    return Result<int>.From(refused);
-            }
-            db.Payments.Add(payment);
-            await db.SaveChangesAsync(ct);
-
-            await ApplyToInvoicesAsync(db, invoices.Values, today, ct);
-            if (payment.UnallocatedAmount > 0)
-                db.CreditEntries.Add(new CreditEntry(payment.CustomerId, now, payment.UnallocatedAmount, CreditReason.Overpayment, payment.Id, null,
-                    $"Unallocated part of {payment.Number}"));
-            audit.Add(db, actor, "payment.recorded", nameof(Payment), payment.Id.ToString(), payment.CustomerId,
-                $"{payment.Number} {PaymentText.Of(payment.Method)} {payment.Amount:0.00}");
-            await db.SaveChangesAsync(ct);
+            var posted = await posting.PostAsync(db, actor, payment, input.Allocations, now, today, "payment.recorded",
+                $"{payment.Number} {PaymentText.Of(payment.Method)} {payment.Amount:0.00}", ct);
+            if (!posted.Succeeded) return Result<int>.From(posted);
             await transaction.CommitAsync(ct);
-            await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
-            foreach (var paid in invoices.Values) await live.PublishAsync(new InvoiceChanged(paid.CustomerId, paid.Id), ct);
-            foreach (var deposit in estimates.Values) await live.PublishAsync(new EstimateChanged(deposit.CustomerId, deposit.Id), ct);
+            await posting.PublishAsync(posted.Value!, ct);
             return payment.Id;
         }
         catch (DbUpdateConcurrencyException)
@@ -107,25 +81,14 @@ public sealed class PaymentService(
             var balance = await AccountBalanceService.CreditAsync(db, customerId, ct);
             if (amount > balance)
                 return Result<int>.From(Result.Invalid("Amount", $"Only {balance:0.00} of account credit is available."));
-            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
-            var targets = CheckTargets(customerId, [AllocationInput.ToInvoice(invoiceId, amount)],
-                invoice is null ? new Dictionary<int, Invoice>() : new Dictionary<int, Invoice> { [invoice.Id] = invoice }, new Dictionary<int, Estimate>());
-            if (targets is not null) return Result<int>.From(targets);
+            var invoiceNumber = await db.Invoices.Where(i => i.Id == invoiceId).Select(i => i.Number).SingleOrDefaultAsync(ct);
 
             var payment = Payment.Record(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", "", actor.StaffUserId);
-            var allocated = payment.AllocateToInvoice(invoiceId, amount);
-            if (!allocated.Succeeded) return Result<int>.From(allocated);
-            db.Payments.Add(payment);
-            await db.SaveChangesAsync(ct);
-
-            db.CreditEntries.Add(new CreditEntry(customerId, now, -amount, CreditReason.AppliedToInvoice, payment.Id, invoiceId,
-                $"Applied to {invoice!.Number}"));
-            await ApplyToInvoicesAsync(db, [invoice], today, ct);
-            audit.Add(db, actor, "credit.applied", nameof(Payment), payment.Id.ToString(), customerId, $"{amount:0.00} to {invoice.Number}");
-            await db.SaveChangesAsync(ct);
+            var posted = await posting.PostAsync(db, actor, payment, [AllocationInput.ToInvoice(invoiceId, amount)], now, today, "credit.applied",
+                $"{amount:0.00} to {invoiceNumber}", ct);
+            if (!posted.Succeeded) return Result<int>.From(posted);
             await transaction.CommitAsync(ct);
-            await live.PublishAsync(new PaymentRecorded(customerId, payment.Id), ct);
-            await live.PublishAsync(new InvoiceChanged(customerId, invoiceId), ct);
+            await posting.PublishAsync(posted.Value!, ct);
             return payment.Id;
         }
         catch (DbUpdateConcurrencyException)
@@ -263,18 +226,6 @@ public sealed class PaymentService(
         }).ToList());
     }
 
-    /// <summary>Sets each invoice's paid amount from all succeeded allocations to it (the new ones are saved already).</summary>
-    private static async Task ApplyToInvoicesAsync(PortalDbContext db, IEnumerable<Invoice> invoices, DateOnly today, CancellationToken ct)
-    {
-        foreach (var invoice in invoices)
-        {
-            var allocated = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id)
-                .Join(db.Payments.Where(p => p.Status == PaymentStatus.Succeeded), a => a.PaymentId, p => p.Id, (a, p) => a.Amount)
-                .SumAsync(ct);
-            invoice.ApplyPayments(allocated, today);
-        }
-    }
-
     private static Result? Validate(RecordPaymentInput input, DateOnly today)
     {
         if (!ManualMethods.Contains(input.Method)) return Result.Invalid("Method", "Record cash, check or bank transfer payments here.");
@@ -293,34 +244,6 @@ public sealed class PaymentService(
         var allocated = input.Allocations.Sum(a => a.Amount);
         if (allocated > input.Amount)
             return Result.Invalid("Allocations", $"The allocations add up to {allocated:0.00}, more than the payment of {input.Amount:0.00}.");
-        return null;
-    }
-
-    /// <summary>Each target must be the customer's, open, and owed at least what is allocated to it in total.</summary>
-    private static Result? CheckTargets(int customerId, IReadOnlyList<AllocationInput> allocations, IReadOnlyDictionary<int, Invoice> invoices,
-        IReadOnlyDictionary<int, Estimate> estimates)
-    {
-        foreach (var group in allocations.Where(a => a.InvoiceId is not null).GroupBy(a => a.InvoiceId!.Value))
-        {
-            if (!invoices.TryGetValue(group.Key, out var invoice) || invoice.CustomerId != customerId)
-                return Result.Invalid("Allocations", "An invoice in the allocation does not belong to this customer.");
-            if (invoice.Status is InvoiceStatus.Draft or InvoiceStatus.Void)
-                return Result.Invalid("Allocations", $"{invoice.Number} is {invoice.Status.ToString().ToLowerInvariant()} and cannot be paid.");
-            var amount = group.Sum(a => a.Amount);
-            if (amount > invoice.AmountDue)
-                return Result.Invalid("Allocations", $"{invoice.Number} has {invoice.AmountDue:0.00} due; {amount:0.00} is more than that.");
-        }
-        foreach (var group in allocations.Where(a => a.EstimateId is not null).GroupBy(a => a.EstimateId!.Value))
-        {
-            if (!estimates.TryGetValue(group.Key, out var estimate) || estimate.CustomerId != customerId)
-                return Result.Invalid("Allocations", "An estimate in the allocation does not belong to this customer.");
-            if (estimate.Status is not (EstimateStatus.Sent or EstimateStatus.Viewed or EstimateStatus.Accepted))
-                return Result.Invalid("Allocations", $"{estimate.Number} is {estimate.Status.ToString().ToLowerInvariant()}; its deposit cannot be paid.");
-            var amount = group.Sum(a => a.Amount);
-            var remaining = estimate.DepositRequired - estimate.DepositPaid;
-            if (amount > remaining)
-                return Result.Invalid("Allocations", $"{estimate.Number} has {remaining:0.00} of deposit left to pay; {amount:0.00} is more than that.");
-        }
         return null;
     }
 }
