@@ -16,7 +16,7 @@ namespace CustomerPortal.Core.Payments;
 /// </summary>
 public sealed class PaymentService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    PaymentPosting posting)
+    PaymentPosting posting, IPaymentProcessor processor)
 {
     private static readonly PaymentMethod[] ManualMethods = [PaymentMethod.Cash, PaymentMethod.Check, PaymentMethod.BankTransfer];
 
@@ -95,6 +95,65 @@ public sealed class PaymentService(
         {
             return Result<int>.From(Result.Conflict("The invoice changed while the credit was being applied. Nothing was saved; please try again."));
         }
+    }
+
+    /// <summary>
+    /// Gives back all or part of a succeeded payment (staff). What became account credit is taken back first, as far as
+    /// the customer still holds it, then the allocations newest first; those invoices and deposits are owed again. A card
+    /// payment is refunded at the processor first (with an idempotency key per refund, so a retry after a lost answer
+    /// refunds once), then everything is recorded in one transaction. Refunds never add up to more than the payment.
+    /// Credit used to pay an invoice goes back to the credit ledger. Returns the refund's id.
+    /// </summary>
+    public async Task<Result<int>> RefundAsync(Actor actor, int paymentId, decimal amount, string reason, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<int>.From(Result.Forbidden());
+        if (amount <= 0) return Result<int>.From(Result.Invalid("Amount", "The refund must be more than zero."));
+        if (decimal.Round(amount, 2) != amount) return Result<int>.From(Result.Invalid("Amount", "Amounts are in whole cents."));
+        if (reason.Trim().Length > 500) return Result<int>.From(Result.Invalid("Reason", "The reason can be at most 500 characters."));
+        var company = await companySettings.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (draft is null) return Result<int>.From(Result.NotFound());
+        var refundsBefore = draft.Refunds.Count;
+        // A trial run on a detached copy says whether the refund fits before the processor is asked.
+        var trial = draft.Refund(amount, await AccountBalanceService.CreditAsync(db, draft.CustomerId, ct), reason, now, actor.StaffUserId, null);
+        if (!trial.Succeeded) return Result<int>.From(trial);
+
+        string? processorRefundId = null;
+        if (draft.Method == PaymentMethod.Card && draft.ProcessorPaymentId is { } intentId)
+        {
+            var currency = draft.Currency.Length > 0 ? draft.Currency : company.Currency;
+            if (!MoneyUnits.TryToMinorUnits(amount, currency, out var minor))
+                return Result<int>.From(Result.Invalid("Amount", MoneyUnits.ExactnessRule(currency)));
+            Result<ProcessorRefund> refunded;
+            try
+            {
+                refunded = await processor.RefundAsync(intentId, minor, $"refund_{draft.Id}_{refundsBefore + 1}", ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException)
+            {
+                return Result<int>.From(Result.Conflict("The payment service did not answer. Try the same refund again; it will not be refunded twice."));
+            }
+            if (!refunded.Succeeded) return Result<int>.From(refunded);
+            if (!refunded.Value!.Succeeded) return Result<int>.From(Result.Conflict($"The card refund failed: {refunded.Value.FailureMessage}"));
+            processorRefundId = refunded.Value.Id;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (processorRefundId is not null
+            && await db.PaymentRefunds.Where(r => r.ProcessorRefundId == processorRefundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct) is { } recorded)
+            return recorded;
+        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+        if (payment.Refunds.Count != refundsBefore)
+            return Result<int>.From(Result.Conflict("Another refund of this payment was recorded meanwhile. Nothing was saved; check the payment and try again."));
+        var refund = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), reason, now, actor.StaffUserId, processorRefundId);
+        if (!refund.Succeeded) return Result<int>.From(refund);
+        var changes = await posting.ReverseAsync(db, actor, payment, refund.Value!, now, company.Today(now), ct);
+        await transaction.CommitAsync(ct);
+        await posting.PublishAsync(changes, ct);
+        return refund.Value!.Id;
     }
 
     /// <summary>The customer's open invoices and deposits a payment can go to, and their credit.</summary>
