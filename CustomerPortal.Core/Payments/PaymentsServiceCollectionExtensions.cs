@@ -12,6 +12,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<SimulatedPaymentProcessor>();
         services.AddSingleton<IPaymentProcessor>(provider => provider.GetRequiredService<SimulatedPaymentProcessor>());
         services.AddSingleton<PaymentPosting>();
+        services.AddSingleton<CardPaymentService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
         return services;
