@@ -197,6 +197,7 @@ public sealed class PaymentService(
         var payments = db.Payments.AsNoTracking();
         if (query.Method is { } method) payments = payments.Where(p => p.Method == method);
         if (query.CustomerId is { } customerId) payments = payments.Where(p => p.CustomerId == customerId);
+        if (query.NeedsReviewOnly) payments = payments.Where(p => p.NeedsReview);
         if (query.From is { } from)
         {
             var fromUtc = company.StartOfDayUtc(from);
@@ -219,10 +220,13 @@ public sealed class PaymentService(
         var page = await rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
             .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
             .Select(r => new { r.Payment.Id, r.Payment.Number, r.Payment.CustomerId, r.CustomerName, r.Payment.ReceivedAtUtc, r.Payment.Method,
-                r.Payment.Status, r.Payment.Amount, r.Payment.Reference })
+                r.Payment.Status, r.Payment.Amount, r.Payment.Reference, r.Payment.NeedsReview })
             .ToListAsync(ct);
+        var ids = page.Select(p => p.Id).ToList();
+        var refunds = (await db.PaymentRefunds.AsNoTracking().Where(r => ids.Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(ct))
+            .GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
         var items = page.Select(p => new PaymentListItem(p.Id, p.Number, p.CustomerId, p.CustomerName, company.ToLocal(p.ReceivedAtUtc), p.Method,
-            p.Status, p.Amount, p.Reference)).ToList();
+            p.Status, p.Amount, p.Reference, refunds.GetValueOrDefault(p.Id), p.NeedsReview)).ToList();
         return new PagedList<PaymentListItem>(items, total);
     }
 
@@ -236,10 +240,14 @@ public sealed class PaymentService(
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == payment.CustomerId)
             .Select(c => new { c.DisplayName, c.Email }).SingleAsync(ct);
         var allocations = await DescribeAllocationsAsync(db, actor, [payment], ct);
-        var creditAdded = await db.CreditEntries.Where(c => c.PaymentId == payment.Id && c.Amount > 0).SumAsync(c => c.Amount, ct);
+        var creditAdded = await db.CreditEntries.Where(c => c.PaymentId == payment.Id && c.Amount > 0 && c.Reason != CreditReason.Refund).SumAsync(c => c.Amount, ct);
         return new PaymentDetail(payment.Id, payment.Number, payment.CustomerId, customer.DisplayName, customer.Email,
             company.ToLocal(payment.ReceivedAtUtc), payment.Method, payment.Status, payment.Amount, payment.Reference,
-            actor.IsCustomer ? null : payment.Notes, allocations[payment.Id], creditAdded);
+            actor.IsCustomer ? null : payment.Notes, allocations[payment.Id], creditAdded,
+            payment.Refunds.OrderBy(r => r.AtUtc).Select(r => new PaymentRefundView(company.ToLocal(r.AtUtc), r.Amount, r.Reason,
+                actor.IsCustomer ? null : r.ProcessorRefundId)).ToList(),
+            actor.IsCustomer ? null : new StaffPaymentFacts(payment.ProcessorPaymentId, payment.ProcessorStatus, payment.FailureMessage, payment.NeedsReview,
+                payment.ReviewNote));
     }
 
     /// <summary>"My payments": the customer's completed payments, newest first, with what each paid.</summary>
@@ -253,7 +261,7 @@ public sealed class PaymentService(
             .OrderByDescending(p => p.ReceivedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
         payments = payments.Where(p => access.Can(actor, Operation.ViewPayment, p)).ToList();
         var allocations = await DescribeAllocationsAsync(db, actor, payments, ct);
-        var credited = await db.CreditEntries.Where(c => c.CustomerId == customerId && c.PaymentId != null && c.Amount > 0)
+        var credited = await db.CreditEntries.Where(c => c.CustomerId == customerId && c.PaymentId != null && c.Amount > 0 && c.Reason != CreditReason.Refund)
             .Select(c => c.PaymentId!.Value).Distinct().ToListAsync(ct);
 
         return payments.Select(p =>

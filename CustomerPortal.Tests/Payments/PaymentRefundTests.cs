@@ -163,6 +163,30 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         Assert.Equal(ResultKind.Forbidden, refund.Kind);
     }
 
+    [Fact]
+    public async Task GetAndList_PartlyRefundedPayment_ShowItsRefundsAndStatus()
+    {
+        await using var db = await _core.DbAsync();
+        var customer = await TestRecords.CustomerAsync(db);
+        var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 100m);
+        var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 100m, AllocationInput.ToInvoice(invoice.Id, 100m)), default);
+        await Payments.RefundAsync(CoreServices.Staff, paid.Value, 25m, "Goodwill", default);
+
+        var staffView = (await Payments.GetAsync(CoreServices.Staff, paid.Value, default)).Value!;
+        var customerView = (await Payments.GetAsync(TestActors.Customer(customer.Id), paid.Value, default)).Value!;
+        var listed = Assert.Single((await Payments.ListAsync(CoreServices.Staff, new PaymentListQuery(), default)).Value!.Items);
+        var flagged = (await Payments.ListAsync(CoreServices.Staff, new PaymentListQuery { NeedsReviewOnly = true }, default)).Value!;
+
+        Assert.Equal(("Partly refunded", 25m), (staffView.StatusText, staffView.RefundedAmount));
+        Assert.Equal("Goodwill", Assert.Single(staffView.Refunds!).Reason);
+        Assert.NotNull(staffView.Staff);
+        Assert.Null(customerView.Staff);
+        Assert.Equal("Partly refunded", customerView.StatusText);
+        Assert.Equal(75m, customerView.AllocatedAmount);
+        Assert.Equal("Partly refunded", listed.StatusText);
+        Assert.Empty(flagged.Items);
+    }
+
     private RecordPaymentInput Input(int customerId, decimal amount, params AllocationInput[] allocations) =>
         new(customerId, PaymentMethod.Check, amount, Today, "Check 77", "", allocations);
 }
