@@ -39,8 +39,9 @@ public sealed record CardPaymentOutcome(int PaymentId, string Number, CardPaymen
 /// <summary>
 /// What a processor told us about an intent (a webhook event, parsed and verified by the web layer): its id for
 /// de-duplication, the type, and the intent as the event carries it. The intent's metadata names our payment.
+/// <see cref="Refund"/> is set for a refund event (e.g. one made in Stripe's dashboard).
 /// </summary>
-public sealed record ProcessorEvent(string EventId, string Type, ProcessorIntent Intent);
+public sealed record ProcessorEvent(string EventId, string Type, ProcessorIntent Intent, ProcessorRefund? Refund = null);
 
 /// <summary>A card on file as the portal shows it: brand, last four, expiry, and whether it is the default.</summary>
 public sealed record CardOnFile(string Id, string Brand, string Last4, int ExpMonth, int ExpYear, bool IsDefault);

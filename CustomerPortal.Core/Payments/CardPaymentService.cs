@@ -131,7 +131,46 @@ public sealed class CardPaymentService(
         if (paymentId is null && processorEvent.Intent.Metadata.TryGetValue(MetadataPaymentId, out var named) && int.TryParse(named, out var id))
             paymentId = await db.Payments.Where(p => p.Id == id && p.ProcessorPaymentId == null).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
         if (paymentId is null) return Fail<CardPaymentOutcome>(Result.NotFound("No payment of ours belongs to this event."));
-        return await ApplyAsync(paymentId.Value, processorEvent.Intent, processorEvent, ct);
+        return processorEvent.Refund is { } refund
+            ? await ApplyRefundAsync(paymentId.Value, refund, processorEvent, ct)
+            : await ApplyAsync(paymentId.Value, processorEvent.Intent, processorEvent, ct);
+    }
+
+    /// <summary>
+    /// Records a refund the processor reports. One staff made here is already recorded (by its refund id) and changes
+    /// nothing; one made elsewhere (Stripe's dashboard) is recorded like a staff refund. One that cannot be matched
+    /// to what the payment still pays (its credit was spent) is not guessed at: the payment is flagged for staff.
+    /// </summary>
+    private async Task<Result<CardPaymentOutcome>> ApplyRefundAsync(int paymentId, ProcessorRefund refund, ProcessorEvent processorEvent, CancellationToken ct)
+    {
+        var company = await companySettings.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+        if (await db.ProcessorEventReceipts.AnyAsync(e => e.EventId == processorEvent.EventId, ct)) return Outcome(payment);
+        db.ProcessorEventReceipts.Add(new ProcessorEventReceipt(processorEvent.EventId, processorEvent.Type, now, paymentId));
+        PostedChanges? changes = null;
+        if (refund.Succeeded && !await db.PaymentRefunds.AnyAsync(r => r.ProcessorRefundId == refund.Id, ct))
+        {
+            var amount = MoneyUnits.FromMinorUnits(refund.AmountMinor, payment.Currency.Length > 0 ? payment.Currency : company.Currency);
+            var made = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), "Refunded at the payment processor", now,
+                null, refund.Id);
+            if (made.Succeeded)
+            {
+                changes = await posting.ReverseAsync(db, Actor.System, payment, made.Value!, now, company.Today(now), ct);
+            }
+            else
+            {
+                payment.FlagForReview($"The processor refunded {amount:0.00} ({refund.Id}), which could not be recorded here: {made.Message}");
+                audit.Add(db, Actor.System, "payment.refund-unmatched", nameof(Payment), payment.Id.ToString(), payment.CustomerId, payment.ReviewNote);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (changes is not null) await posting.PublishAsync(changes, ct);
+        else await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
+        return Outcome(payment);
     }
 
     /// <summary>The customer's cards on file (brand, last four, expiry only).</summary>
@@ -210,12 +249,14 @@ public sealed class CardPaymentService(
                 ? Result.Conflict(payment.FailureMessage.Length > 0 ? payment.FailureMessage : "This payment did not go through.")
                 : Result.Conflict($"Payment {payment.Number} is already {payment.Status.ToString().ToLowerInvariant()}."));
         var minor = MoneyUnits.ToMinorUnits(payment.Amount, payment.Currency);
+        // The processor's customer (when the customer has saved cards) lets the intent be paid with a card on file.
+        var processorCustomerId = await ProcessorCustomerIdAsync(payment.CustomerId, ct);
         Result<ProcessorIntent> intent;
         try
         {
             intent = payment.ProcessorPaymentId is { } existing
                 ? await processor.GetIntentAsync(existing, ct)
-                : await processor.CreateIntentAsync(new CreateIntentRequest(minor, payment.Currency, null,
+                : await processor.CreateIntentAsync(new CreateIntentRequest(minor, payment.Currency, processorCustomerId,
                     new Dictionary<string, string> { [MetadataPaymentId] = payment.Id.ToString(), ["payment_number"] = payment.Number },
                     payment.IdempotencyKey!), ct);
         }

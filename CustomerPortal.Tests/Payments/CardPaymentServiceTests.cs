@@ -415,6 +415,30 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordProcessorEventAsync_RefundMadeAtTheProcessor_IsRecordedOnce_AndAStaffRefundIsNotRecordedTwice()
+    {
+        var (customer, invoice) = await InvoiceAsync(100m);
+        var started = (await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "r1"), default)).Value!;
+        await Cards.ConfirmAsync(customer, started.PaymentId, Card(SimulatedPaymentProcessor.SuccessCard), default);
+        var intent = (await Simulated.GetIntentAsync(started.ProcessorPaymentId, default)).Value!;
+        var dashboard = (await Simulated.RefundAsync(started.ProcessorPaymentId, 3000, "dashboard-1", default)).Value!;
+
+        for (var i = 0; i < 3; i++)
+            await Cards.RecordProcessorEventAsync(new ProcessorEvent("evt_refund_1", "charge.refunded", intent, dashboard), default);
+        var staffRefund = await _core.Get<PaymentService>().RefundAsync(CoreServices.Staff, started.PaymentId, 20m, "", default);
+        string staffRefundId;
+        await using (var db = await _core.DbAsync())
+            staffRefundId = (await db.PaymentRefunds.SingleAsync(r => r.Id == staffRefund.Value)).ProcessorRefundId!;
+        await Cards.RecordProcessorEventAsync(new ProcessorEvent("evt_refund_2", "charge.refunded", intent,
+            new ProcessorRefund(staffRefundId, intent.Id, 2000, true, "")), default);
+
+        await using var check = await _core.DbAsync();
+        Assert.Equal([30m, 20m], await check.PaymentRefunds.OrderBy(r => r.Id).Select(r => r.Amount).ToListAsync());
+        Assert.Equal((50m, InvoiceStatus.PartiallyPaid), await check.Invoices.Select(i => new ValueTuple<decimal, InvoiceStatus>(i.AmountDue, i.Status)).SingleAsync());
+        Assert.Equal(2, await check.ProcessorEventReceipts.CountAsync());
+    }
+
+    [Fact]
     public async Task CardsOnFile_AddMakeDefaultAndRemove_ShowOnlyBrandLastFourAndExpiry()
     {
         await using var db = await _core.DbAsync();
