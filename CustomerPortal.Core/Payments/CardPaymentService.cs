@@ -147,6 +147,7 @@ public sealed class CardPaymentService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PaymentPosting.LockAsync(db, paymentId, ct);
         var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
         if (await db.ProcessorEventReceipts.AnyAsync(e => e.EventId == processorEvent.EventId, ct)) return Outcome(payment);
         db.ProcessorEventReceipts.Add(new ProcessorEventReceipt(processorEvent.EventId, processorEvent.Type, now, paymentId));
@@ -284,6 +285,7 @@ public sealed class CardPaymentService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PaymentPosting.LockAsync(db, paymentId, ct);
         var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
         if (processorEvent is not null)
         {

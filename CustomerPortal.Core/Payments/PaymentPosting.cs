@@ -104,6 +104,14 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live)
         foreach (var id in changes.EstimateIds) await live.PublishAsync(new EstimateChanged(changes.CustomerId, id), ct);
     }
 
+    /// <summary>
+    /// Takes the payment's row for the caller's transaction before it is read: a write that changes nothing, so on
+    /// PostgreSQL a second writer of the same payment (a webhook and a confirm, two staff refunds) waits and then reads
+    /// what the first committed. On SQLite the transaction holds the database's write lock anyway.
+    /// </summary>
+    internal static Task LockAsync(PortalDbContext db, int paymentId, CancellationToken ct) =>
+        db.Payments.Where(p => p.Id == paymentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewNote, p => p.ReviewNote), ct);
+
     /// <summary>Where a payment goes by its purpose, from what is owed now (read in the caller's transaction).</summary>
     internal static async Task<IReadOnlyList<AllocationInput>> PlanAsync(PortalDbContext db, Payment payment, CancellationToken ct)
     {

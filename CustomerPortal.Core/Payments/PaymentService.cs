@@ -142,6 +142,7 @@ public sealed class PaymentService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PaymentPosting.LockAsync(db, paymentId, ct);
         if (processorRefundId is not null
             && await db.PaymentRefunds.Where(r => r.ProcessorRefundId == processorRefundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct) is { } recorded)
             return recorded;
