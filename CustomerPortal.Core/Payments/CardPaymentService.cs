@@ -147,10 +147,8 @@ public sealed class CardPaymentService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PaymentPosting.LockAsync(db, paymentId, ct);
-        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
-        if (await db.ProcessorEventReceipts.AnyAsync(e => e.EventId == processorEvent.EventId, ct)) return Outcome(payment);
-        db.ProcessorEventReceipts.Add(new ProcessorEventReceipt(processorEvent.EventId, processorEvent.Type, now, paymentId));
+        var payment = await PaymentPosting.LockAsync(db, paymentId, ct);
+        if (!await FirstDeliveryAsync(db, processorEvent, paymentId, now, ct)) return Outcome(payment);
         PostedChanges? changes = null;
         if (refund.Succeeded && !await db.PaymentRefunds.AnyAsync(r => r.ProcessorRefundId == refund.Id, ct))
         {
@@ -285,13 +283,8 @@ public sealed class CardPaymentService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PaymentPosting.LockAsync(db, paymentId, ct);
-        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
-        if (processorEvent is not null)
-        {
-            if (await db.ProcessorEventReceipts.AnyAsync(e => e.EventId == processorEvent.EventId, ct)) return Outcome(payment);
-            db.ProcessorEventReceipts.Add(new ProcessorEventReceipt(processorEvent.EventId, processorEvent.Type, now, paymentId));
-        }
+        var payment = await PaymentPosting.LockAsync(db, paymentId, ct);
+        if (processorEvent is not null && !await FirstDeliveryAsync(db, processorEvent, paymentId, now, ct)) return Outcome(payment);
         if (payment.ProcessorPaymentId is not null && payment.ProcessorPaymentId != intent.Id)
             return Fail<CardPaymentOutcome>(Result.Conflict("The event is about another payment intent."));
         if (intent.Status == ProcessorIntentStatus.Succeeded && intent.AmountMinor != MoneyUnits.ToMinorUnits(payment.Amount, payment.Currency))
@@ -318,6 +311,14 @@ public sealed class CardPaymentService(
         if (posted is not null) await posting.PublishAsync(posted, ct);
         else await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
         return Outcome(payment, intent.NextActionUrl);
+    }
+
+    /// <summary>Notes the event as applied (in the caller's transaction); false when it was applied before.</summary>
+    private static async Task<bool> FirstDeliveryAsync(PortalDbContext db, ProcessorEvent processorEvent, int paymentId, DateTime now, CancellationToken ct)
+    {
+        if (await db.ProcessorEventReceipts.AnyAsync(e => e.EventId == processorEvent.EventId, ct)) return false;
+        db.ProcessorEventReceipts.Add(new ProcessorEventReceipt(processorEvent.EventId, processorEvent.Type, now, paymentId));
+        return true;
     }
 
     /// <summary>How much this request may charge now, or why not; read inside the start transaction.</summary>

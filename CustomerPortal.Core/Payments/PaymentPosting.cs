@@ -105,12 +105,15 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live)
     }
 
     /// <summary>
-    /// Takes the payment's row for the caller's transaction before it is read: a write that changes nothing, so on
-    /// PostgreSQL a second writer of the same payment (a webhook and a confirm, two staff refunds) waits and then reads
-    /// what the first committed. On SQLite the transaction holds the database's write lock anyway.
+    /// Takes the payment's row for the caller's transaction, then reads it: the first statement is a write that changes
+    /// nothing, so on PostgreSQL a second writer of the same payment (a webhook and a confirm, two staff refunds) waits
+    /// and then reads what the first committed. On SQLite the transaction holds the database's write lock anyway.
     /// </summary>
-    internal static Task LockAsync(PortalDbContext db, int paymentId, CancellationToken ct) =>
-        db.Payments.Where(p => p.Id == paymentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewNote, p => p.ReviewNote), ct);
+    internal static async Task<Payment> LockAsync(PortalDbContext db, int paymentId, CancellationToken ct)
+    {
+        await db.Payments.Where(p => p.Id == paymentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewNote, p => p.ReviewNote), ct);
+        return await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+    }
 
     /// <summary>Where a payment goes by its purpose, from what is owed now (read in the caller's transaction).</summary>
     internal static async Task<IReadOnlyList<AllocationInput>> PlanAsync(PortalDbContext db, Payment payment, CancellationToken ct)

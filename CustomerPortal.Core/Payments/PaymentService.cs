@@ -142,11 +142,10 @@ public sealed class PaymentService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PaymentPosting.LockAsync(db, paymentId, ct);
+        var payment = await PaymentPosting.LockAsync(db, paymentId, ct);
         if (processorRefundId is not null
             && await db.PaymentRefunds.Where(r => r.ProcessorRefundId == processorRefundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct) is { } recorded)
             return recorded;
-        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
         if (payment.Refunds.Count != refundsBefore)
             return Result<int>.From(Result.Conflict("Another refund of this payment was recorded meanwhile. Nothing was saved; check the payment and try again."));
         var refund = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), reason, now, actor.StaffUserId, processorRefundId);
