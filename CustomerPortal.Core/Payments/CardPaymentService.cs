@@ -55,7 +55,8 @@ public sealed class CardPaymentService(
             payment = Payment.StartCard(number, customerId, now, amount.Value, company.Currency, request.Purpose, request.InvoiceId, request.EstimateId, key,
                 actor.PortalUserId);
             db.Payments.Add(payment);
-            audit.Add(db, actor, "payment.started", nameof(Payment), number, customerId, $"{number} card {amount.Value:0.00} for {Describe(request)}");
+            await db.SaveChangesAsync(ct);
+            audit.Add(db, actor, "payment.started", nameof(Payment), payment.Id.ToString(), customerId, $"{number} card {amount.Value:0.00} for {Describe(request)}");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
