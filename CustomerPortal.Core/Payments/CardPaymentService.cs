@@ -42,11 +42,14 @@ public sealed class CardPaymentService(
         var now = clock.GetUtcNow().UtcDateTime;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var payment = await db.Payments.SingleOrDefaultAsync(p => p.IdempotencyKey == key, ct);
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyKey == key, ct);
         if (payment is null)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
+            // A double click sends the same request twice at once: the second finds the first's payment here.
+            if (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyKey == key, ct) is { } same)
+                return same.CustomerId == customerId ? await EnsureIntentAsync(same, ct) : Fail<CardPaymentStarted>(Result.NotFound());
             var amount = await AmountToChargeAsync(db, actor, customerId, request, company, now, ct);
             if (!amount.Succeeded) return Fail<CardPaymentStarted>(amount);
             if (!MoneyUnits.IsExact(amount.Value, company.Currency))

@@ -16,7 +16,7 @@ namespace CustomerPortal.Core.Payments;
 /// </summary>
 public sealed class PaymentService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    PaymentPosting posting, IPaymentProcessor processor)
+    PaymentPosting posting, IPaymentProcessor processor, AuditLog audit)
 {
     private static readonly PaymentMethod[] ManualMethods = [PaymentMethod.Cash, PaymentMethod.Check, PaymentMethod.BankTransfer];
 
@@ -146,9 +146,19 @@ public sealed class PaymentService(
         if (processorRefundId is not null
             && await db.PaymentRefunds.Where(r => r.ProcessorRefundId == processorRefundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct) is { } recorded)
             return recorded;
-        if (payment.Refunds.Count != refundsBefore)
+        // Money the processor has already given back is recorded whatever happened meanwhile; by hand, a refund recorded
+        // meanwhile means staff look again first.
+        if (processorRefundId is null && payment.Refunds.Count != refundsBefore)
             return Result<int>.From(Result.Conflict("Another refund of this payment was recorded meanwhile. Nothing was saved; check the payment and try again."));
         var refund = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), reason, now, actor.StaffUserId, processorRefundId);
+        if (!refund.Succeeded && processorRefundId is not null)
+        {
+            payment.FlagForReview($"The processor refunded {amount:0.00} ({processorRefundId}), which could not be recorded here: {refund.Message}");
+            audit.Add(db, actor, "payment.refund-unmatched", nameof(Payment), payment.Id.ToString(), payment.CustomerId, payment.ReviewNote);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Result<int>.From(Result.Conflict($"The card was refunded, but the payment changed meanwhile and the refund could not be recorded: {refund.Message} The payment is flagged for review."));
+        }
         if (!refund.Succeeded) return Result<int>.From(refund);
         var changes = await posting.ReverseAsync(db, actor, payment, refund.Value!, now, company.Today(now), ct);
         await transaction.CommitAsync(ct);

@@ -121,6 +121,20 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAsync_DoubleClick_BothGetTheSamePaymentAndIntent()
+    {
+        var (customer, invoice) = await InvoiceAsync(50m);
+
+        var results = await Task.WhenAll(
+            Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "req-1"), default),
+            Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "req-1"), default));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(results[0].Value!.PaymentId, results[1].Value!.PaymentId);
+        Assert.Equal(1, Simulated.IntentCount);
+    }
+
+    [Fact]
     public async Task StartAsync_CreateAnswerLostThenRetried_GivesOneIntentAndOnePayment()
     {
         var (customer, invoice) = await InvoiceAsync(50m);
