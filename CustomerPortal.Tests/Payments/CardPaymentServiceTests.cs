@@ -187,6 +187,49 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordProcessorEventAsync_ForAnIntentWhoseCreateAnswerWasLost_FindsThePaymentByItsMetadata()
+    {
+        var (customer, invoice) = await InvoiceAsync(60m);
+        _lose.NextCreateIntent = true;
+        await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "req-1"), default);
+        string key;
+        await using (var db = await _core.DbAsync())
+            key = (await db.Payments.SingleAsync()).IdempotencyKey!;
+        // The processor has the intent; the same create call again is how we, or a test, learn its id.
+        var created = (await Simulated.CreateIntentAsync(new CreateIntentRequest(6000, "USD", null, new Dictionary<string, string>(), key), default)).Value!;
+        var paid = (await Simulated.ConfirmIntentAsync(created.Id, Card(SimulatedPaymentProcessor.SuccessCard), default)).Value!;
+
+        var applied = await Cards.RecordProcessorEventAsync(new ProcessorEvent("evt_1", "payment_intent.succeeded", paid), default);
+
+        Assert.Equal(CardPaymentState.Succeeded, applied.Value!.State);
+        await using var check = await _core.DbAsync();
+        Assert.Equal(created.Id, (await check.Payments.SingleAsync()).ProcessorPaymentId);
+        Assert.Equal(InvoiceStatus.Paid, (await check.Invoices.SingleAsync()).Status);
+        Assert.Equal(1, Simulated.IntentCount);
+    }
+
+    [Fact]
+    public async Task ConfirmAsync_AnswerLost_ConfirmFromProcessorRecordsTheMoneyOnce()
+    {
+        var (customer, invoice) = await InvoiceAsync(60m);
+        var started = (await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "req-1"), default)).Value!;
+        _lose.NextConfirm = true;
+
+        var lost = await Cards.ConfirmAsync(customer, started.PaymentId, Card(SimulatedPaymentProcessor.SuccessCard), default);
+        await using (var db = await _core.DbAsync())
+            Assert.Equal(InvoiceStatus.Sent, (await db.Invoices.SingleAsync()).Status);
+        var fetched = await Cards.ConfirmFromProcessorAsync(started.PaymentId, default);
+        var again = await Cards.ConfirmFromProcessorAsync(started.PaymentId, default);
+
+        Assert.Equal(ResultKind.Conflict, lost.Kind);
+        Assert.Equal(CardPaymentState.Succeeded, fetched.Value!.State);
+        Assert.Equal(CardPaymentState.Succeeded, again.Value!.State);
+        await using var check = await _core.DbAsync();
+        Assert.Equal(60m, (await check.Invoices.SingleAsync()).AmountPaid);
+        Assert.Single(await check.PaymentAllocations.ToListAsync());
+    }
+
+    [Fact]
     public async Task RecordProcessorEventAsync_EventsInAnyOrder_EndInTheSameState()
     {
         await using var db = await _core.DbAsync();
@@ -499,6 +542,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         {
             public bool NextCreateIntent { get; set; }
             public bool NextRefund { get; set; }
+            public bool NextConfirm { get; set; }
         }
 
         public string Name => inner.Name;
@@ -527,8 +571,16 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         }
 
         public Task<Result<ProcessorIntent>> GetIntentAsync(string intentId, CancellationToken ct) => inner.GetIntentAsync(intentId, ct);
-        public Task<Result<ProcessorIntent>> ConfirmIntentAsync(string intentId, string paymentMethodId, CancellationToken ct) =>
-            inner.ConfirmIntentAsync(intentId, paymentMethodId, ct);
+        public async Task<Result<ProcessorIntent>> ConfirmIntentAsync(string intentId, string paymentMethodId, CancellationToken ct)
+        {
+            var result = await inner.ConfirmIntentAsync(intentId, paymentMethodId, ct);
+            if (lose.NextConfirm)
+            {
+                lose.NextConfirm = false;
+                throw new IOException("The answer was lost.");
+            }
+            return result;
+        }
         public Task<Result<string>> CreateCustomerAsync(string name, string email, string idempotencyKey, CancellationToken ct) =>
             inner.CreateCustomerAsync(name, email, idempotencyKey, ct);
         public Task<Result<ProcessorSetup>> CreateSetupAsync(string processorCustomerId, string idempotencyKey, CancellationToken ct) =>
