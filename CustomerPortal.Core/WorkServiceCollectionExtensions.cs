@@ -18,8 +18,7 @@ public static class WorkServiceCollectionExtensions
         services.AddSingleton<AttachmentService>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ProjectService>();
-        services.AddSingleton<PaymentService>();
-        services.AddSingleton<AccountBalanceService>();
+        services.AddPayments();
         services.AddSingleton<PortalDashboardService>();
         services.AddSingleton<CustomerLookup>();
         return services;

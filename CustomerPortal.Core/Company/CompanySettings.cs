@@ -32,6 +32,17 @@ public sealed class CompanySettings : IVersioned
     public bool ShowDocumentsOnJobs { get; private set; } = true;
     public bool ShowPricesOnJobs { get; private set; } = true;
     public bool CreditTopUpEnabled { get; private set; } = true;
+
+    /// <summary>Customers may pay by card in the portal.</summary>
+    public bool CardPaymentsEnabled { get; private set; } = true;
+
+    /// <summary>Customers may pay part of an invoice by card, at least <see cref="MinimumPartPayment"/>.</summary>
+    public bool PartPaymentsAllowed { get; private set; }
+    public decimal MinimumPartPayment { get; private set; } = 10m;
+
+    /// <summary>Limits of one account-credit top-up by card.</summary>
+    public decimal CreditTopUpMinimum { get; private set; } = 10m;
+    public decimal CreditTopUpMaximum { get; private set; } = 5000m;
     public bool DirectWorkOrdersEnabled { get; private set; }
     public string PublicReviewUrl { get; private set; } = "";
 
@@ -113,6 +124,25 @@ public sealed class CompanySettings : IVersioned
     {
         CreditTopUpEnabled = creditTopUpEnabled;
         DirectWorkOrdersEnabled = directWorkOrdersEnabled;
+    }
+
+    /// <summary>How customers may pay in the portal: card payments on or off, part payments and their minimum, credit top-up limits.</summary>
+    public Result ChangePaymentSettings(bool cardPaymentsEnabled, bool partPaymentsAllowed, decimal minimumPartPayment, bool creditTopUpEnabled,
+        decimal creditTopUpMinimum, decimal creditTopUpMaximum)
+    {
+        if (minimumPartPayment < 0 || decimal.Round(minimumPartPayment, 2) != minimumPartPayment)
+            return Result.Invalid(nameof(MinimumPartPayment), "Enter the smallest part payment in whole cents (0 for no minimum).");
+        if (creditTopUpMinimum <= 0 || decimal.Round(creditTopUpMinimum, 2) != creditTopUpMinimum)
+            return Result.Invalid(nameof(CreditTopUpMinimum), "Enter the smallest top-up, more than zero, in whole cents.");
+        if (creditTopUpMaximum < creditTopUpMinimum || creditTopUpMaximum > 1_000_000m || decimal.Round(creditTopUpMaximum, 2) != creditTopUpMaximum)
+            return Result.Invalid(nameof(CreditTopUpMaximum), "Enter the largest top-up: at least the smallest, at most 1,000,000, in whole cents.");
+        CardPaymentsEnabled = cardPaymentsEnabled;
+        PartPaymentsAllowed = partPaymentsAllowed;
+        MinimumPartPayment = minimumPartPayment;
+        CreditTopUpEnabled = creditTopUpEnabled;
+        CreditTopUpMinimum = creditTopUpMinimum;
+        CreditTopUpMaximum = creditTopUpMaximum;
+        return Result.Success();
     }
 
     public Result ChangeReviewSettings(string publicReviewUrl, int ratingThreshold)

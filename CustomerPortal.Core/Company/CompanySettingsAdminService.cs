@@ -45,6 +45,28 @@ public sealed class CompanySettingsAdminService(
         }, ct);
     }
 
+    public async Task<Result<Payments.PaymentSettingsInput>> GetPaymentSettingsForEditAsync(Actor actor, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.ManageSettings)) return Result<Payments.PaymentSettingsInput>.From(Result.Forbidden());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return Payments.PaymentSettingsInput.From(await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new CompanySettings());
+    }
+
+    /// <summary>Saves the payment settings form (part payments, top-up limits, card payments on or off). Returns the new version.</summary>
+    public async Task<Result<int>> SavePaymentSettingsAsync(Actor actor, Payments.PaymentSettingsInput input, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.ManageSettings)) return Result<int>.From(Result.Forbidden());
+        var check = input.ApplyTo(new CompanySettings());
+        if (!check.Succeeded) return Result<int>.From(check);
+        return await ChangeAsync(actor, input.Version, s =>
+        {
+            var before = Payments.PaymentSettingsInput.From(s);
+            input.ApplyTo(s);
+            var changes = Payments.PaymentSettingsInput.Changes(before, Payments.PaymentSettingsInput.From(s));
+            return changes.Length == 0 ? null : changes;
+        }, ct);
+    }
+
     /// <summary>Checks the upload by its content, stores it and makes it the logo. Returns the new version.</summary>
     public async Task<Result<int>> UploadLogoAsync(Actor actor, ReadOnlyMemory<byte> content, int version, CancellationToken ct)
     {

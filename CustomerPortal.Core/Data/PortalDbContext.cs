@@ -37,6 +37,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
     public DbSet<CreditEntry> CreditEntries => Set<CreditEntry>();
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+    public DbSet<ProcessorEventReceipt> ProcessorEventReceipts => Set<ProcessorEventReceipt>();
+    public DbSet<ProcessorCustomer> ProcessorCustomers => Set<ProcessorCustomer>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
     public DbSet<Review> Reviews => Set<Review>();

@@ -123,15 +123,8 @@ public sealed class Estimate : SalesDocument
         return Result.Success();
     }
 
-    /// <summary>A payment allocated part of itself to this estimate's deposit.</summary>
-    public Result RecordDeposit(decimal amount)
-    {
-        if (amount <= 0) return Result.Invalid("A deposit payment must be more than zero.");
-        if (Status is not (EstimateStatus.Sent or EstimateStatus.Viewed or EstimateStatus.Accepted))
-            return Result.Conflict($"Estimate {Number} is {Status} and takes no deposit.");
-        DepositPaid += amount;
-        return Result.Success();
-    }
+    /// <summary>Sets the deposit paid from the sum of the succeeded payments' allocations to it (a refund lowers it again).</summary>
+    public void ApplyDepositPayments(decimal allocatedTotal) => DepositPaid = Math.Max(0, allocatedTotal);
 
     /// <summary>Records the job made from this accepted estimate.</summary>
     public Result ConvertToJob(int jobId)

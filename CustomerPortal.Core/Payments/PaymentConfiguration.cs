@@ -20,9 +20,23 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Allocations).WithOne().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Allocations).AutoInclude();
+        builder.Navigation(p => p.Refunds).AutoInclude();
+        builder.Property(p => p.Purpose).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Property(p => p.IdempotencyKey).HasMaxLength(100);
+        builder.HasIndex(p => p.IdempotencyKey).IsUnique();
+        builder.Property(p => p.ProcessorStatus).HasMaxLength(40);
+        builder.Property(p => p.FailureMessage).HasMaxLength(500);
+        builder.Property(p => p.ReviewNote).HasMaxLength(1000);
+        builder.HasOne<Invoices.Invoice>().WithMany().HasForeignKey(p => p.ForInvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Estimates.Estimate>().WithMany().HasForeignKey(p => p.ForEstimateId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => new { p.Status, p.NeedsReview });
         builder.Ignore(p => p.IsVisibleToCustomer);
         builder.Ignore(p => p.AllocatedAmount);
         builder.Ignore(p => p.UnallocatedAmount);
+        builder.Ignore(p => p.RefundedAmount);
+        builder.Ignore(p => p.NetAmount);
+        builder.Ignore(p => p.IsPartlyRefunded);
     }
 }
 
@@ -49,5 +63,51 @@ internal sealed class CreditEntryConfiguration : IEntityTypeConfiguration<Credit
         builder.HasOne<Payment>().WithMany().HasForeignKey(c => c.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Invoices.Invoice>().WithMany().HasForeignKey(c => c.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(c => c.IsVisibleToCustomer);
+    }
+}
+
+internal sealed class PaymentRefundConfiguration : IEntityTypeConfiguration<PaymentRefund>
+{
+    public void Configure(EntityTypeBuilder<PaymentRefund> builder)
+    {
+        builder.Property(r => r.Reason).HasMaxLength(500);
+        builder.Property(r => r.ProcessorRefundId).HasMaxLength(100);
+        builder.HasIndex(r => r.ProcessorRefundId).IsUnique();
+        builder.HasOne<Payment>().WithMany(p => p.Refunds).HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.PaymentRefundId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Lines).AutoInclude();
+    }
+}
+
+internal sealed class PaymentRefundLineConfiguration : IEntityTypeConfiguration<PaymentRefundLine>
+{
+    public void Configure(EntityTypeBuilder<PaymentRefundLine> builder)
+    {
+        builder.HasOne<Invoices.Invoice>().WithMany().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Estimates.Estimate>().WithMany().HasForeignKey(l => l.EstimateId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(l => l.IsCredit);
+    }
+}
+
+internal sealed class ProcessorEventReceiptConfiguration : IEntityTypeConfiguration<ProcessorEventReceipt>
+{
+    public void Configure(EntityTypeBuilder<ProcessorEventReceipt> builder)
+    {
+        builder.HasKey(e => e.EventId);
+        builder.Property(e => e.EventId).HasMaxLength(100);
+        builder.Property(e => e.Type).HasMaxLength(100);
+        builder.HasOne<Payment>().WithMany().HasForeignKey(e => e.PaymentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProcessorCustomerConfiguration : IEntityTypeConfiguration<ProcessorCustomer>
+{
+    public void Configure(EntityTypeBuilder<ProcessorCustomer> builder)
+    {
+        builder.HasKey(c => new { c.CustomerId, c.Processor });
+        builder.Property(c => c.Processor).HasMaxLength(20);
+        builder.Property(c => c.ProcessorCustomerId).HasMaxLength(100);
+        builder.HasIndex(c => new { c.Processor, c.ProcessorCustomerId }).IsUnique();
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -32,12 +32,21 @@ public sealed record PaymentListQuery
     public DateOnly? To { get; init; }
     public int? CustomerId { get; init; }
     public string? Search { get; init; }
+
+    /// <summary>Only payments flagged for staff (e.g. a surplus from two charges for one invoice).</summary>
+    public bool NeedsReviewOnly { get; init; }
     public PageRequest Page { get; init; } = new();
 }
 
 public sealed record PaymentListItem(
     int Id, string Number, int CustomerId, string CustomerName, DateTime ReceivedLocal, PaymentMethod Method, PaymentStatus Status,
-    decimal Amount, string Reference);
+    decimal Amount, string Reference, decimal RefundedAmount = 0, bool NeedsReview = false)
+{
+    public string StatusText => PaymentText.StatusOf(Status, RefundedAmount);
+}
+
+/// <summary>One refund of a payment. The processor's refund id is null for customers and for money given back by hand.</summary>
+public sealed record PaymentRefundView(DateTime AtLocal, decimal Amount, string Reason, string? ProcessorRefundId);
 
 /// <summary>What one allocation paid. <see cref="Link"/> is the page to open it, or null when the viewer cannot.</summary>
 public sealed record PaymentAllocationView(string Kind, int Id, string Number, string Title, decimal Amount, string? Link)
@@ -49,10 +58,15 @@ public sealed record PaymentAllocationView(string Kind, int Id, string Number, s
 public sealed record PaymentDetail(
     int Id, string Number, int CustomerId, string CustomerName, string CustomerEmail, DateTime ReceivedLocal, PaymentMethod Method,
     PaymentStatus Status, decimal Amount, string Reference, string? Notes, IReadOnlyList<PaymentAllocationView> Allocations,
-    decimal CreditAdded)
+    decimal CreditAdded, IReadOnlyList<PaymentRefundView>? Refunds = null, StaffPaymentFacts? Staff = null)
 {
     public decimal AllocatedAmount => Allocations.Sum(a => a.Amount);
+    public decimal RefundedAmount => Refunds?.Sum(r => r.Amount) ?? 0;
+    public string StatusText => PaymentText.StatusOf(Status, RefundedAmount);
 }
+
+/// <summary>What only staff see of a payment: the processor's id and status, why it failed, and whether it is flagged for them.</summary>
+public sealed record StaffPaymentFacts(string? ProcessorPaymentId, string ProcessorStatus, string FailureMessage, bool NeedsReview, string ReviewNote);
 
 /// <summary>A row of "My payments": when, how, how much and what it paid (invoice numbers, deposits, account credit).</summary>
 public sealed record PortalPaymentRow(int Id, string Number, DateTime ReceivedLocal, PaymentMethod Method, PaymentStatus Status, decimal Amount,
@@ -68,6 +82,10 @@ public static class PaymentText
         PaymentMethod.AccountCredit => "Account credit",
         _ => method.ToString(),
     };
+
+    /// <summary>"Succeeded", "Partly refunded", "Refunded", ...: a succeeded payment with refunds is shown as partly refunded.</summary>
+    public static string StatusOf(PaymentStatus status, decimal refundedAmount) =>
+        status == PaymentStatus.Succeeded && refundedAmount > 0 ? "Partly refunded" : status.ToString();
 
     public static string Of(CreditReason reason) => reason switch
     {

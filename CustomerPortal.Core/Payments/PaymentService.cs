@@ -16,7 +16,7 @@ namespace CustomerPortal.Core.Payments;
 /// </summary>
 public sealed class PaymentService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    AuditLog audit, ILiveEventPublisher live)
+    PaymentPosting posting, IPaymentProcessor processor, AuditLog audit)
 {
     private static readonly PaymentMethod[] ManualMethods = [PaymentMethod.Cash, PaymentMethod.Check, PaymentMethod.BankTransfer];
 
@@ -44,40 +44,14 @@ public sealed class PaymentService(
             // Taking the number first is a write, so from here this transaction holds the write lock and the amounts
             // read below cannot change under it.
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
-
-            var invoiceIds = input.Allocations.Where(a => a.InvoiceId is not null).Select(a => a.InvoiceId!.Value).Distinct().ToList();
-            var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-            var estimateIds = input.Allocations.Where(a => a.EstimateId is not null).Select(a => a.EstimateId!.Value).Distinct().ToList();
-            var estimates = await db.Estimates.Where(e => estimateIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-            var targets = CheckTargets(input.CustomerId, input.Allocations, invoices, estimates);
-            if (targets is not null) return Result<int>.From(targets);
-
             var receivedAtUtc = input.ReceivedOn == today ? now : company.ToUtc(input.ReceivedOn.ToDateTime(new TimeOnly(12, 0)));
             var payment = Payment.Record(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference, input.Notes,
                 actor.StaffUserId);
-            foreach (var allocation in input.Allocations)
-            {
-                var allocated = allocation.InvoiceId is { } invoiceId
-                    ? payment.AllocateToInvoice(invoiceId, allocation.Amount)
-                    : payment.AllocateToDeposit(allocation.EstimateId!.Value, allocation.Amount);
-                if (!allocated.Succeeded) return Result<int>.From(allocated);
-                if (allocation.EstimateId is { } estimateId && estimates[estimateId].RecordDeposit(allocation.Amount) is { Succeeded: false } refused)
-                    return Result<int>.From(refused);
-            }
-            db.Payments.Add(payment);
-            await db.SaveChangesAsync(ct);
-
-            await ApplyToInvoicesAsync(db, invoices.Values, today, ct);
-            if (payment.UnallocatedAmount > 0)
-                db.CreditEntries.Add(new CreditEntry(payment.CustomerId, now, payment.UnallocatedAmount, CreditReason.Overpayment, payment.Id, null,
-                    $"Unallocated part of {payment.Number}"));
-            audit.Add(db, actor, "payment.recorded", nameof(Payment), payment.Id.ToString(), payment.CustomerId,
-                $"{payment.Number} {PaymentText.Of(payment.Method)} {payment.Amount:0.00}");
-            await db.SaveChangesAsync(ct);
+            var posted = await posting.PostAsync(db, actor, payment, input.Allocations, now, today, "payment.recorded",
+                $"{payment.Number} {PaymentText.Of(payment.Method)} {payment.Amount:0.00}", ct);
+            if (!posted.Succeeded) return Result<int>.From(posted);
             await transaction.CommitAsync(ct);
-            await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
-            foreach (var paid in invoices.Values) await live.PublishAsync(new InvoiceChanged(paid.CustomerId, paid.Id), ct);
-            foreach (var deposit in estimates.Values) await live.PublishAsync(new EstimateChanged(deposit.CustomerId, deposit.Id), ct);
+            await posting.PublishAsync(posted.Value!, ct);
             return payment.Id;
         }
         catch (DbUpdateConcurrencyException)
@@ -107,31 +81,89 @@ public sealed class PaymentService(
             var balance = await AccountBalanceService.CreditAsync(db, customerId, ct);
             if (amount > balance)
                 return Result<int>.From(Result.Invalid("Amount", $"Only {balance:0.00} of account credit is available."));
-            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
-            var targets = CheckTargets(customerId, [AllocationInput.ToInvoice(invoiceId, amount)],
-                invoice is null ? new Dictionary<int, Invoice>() : new Dictionary<int, Invoice> { [invoice.Id] = invoice }, new Dictionary<int, Estimate>());
-            if (targets is not null) return Result<int>.From(targets);
+            var invoiceNumber = await db.Invoices.Where(i => i.Id == invoiceId).Select(i => i.Number).SingleOrDefaultAsync(ct);
 
             var payment = Payment.Record(number, customerId, now, PaymentMethod.AccountCredit, amount, "Account credit", "", actor.StaffUserId);
-            var allocated = payment.AllocateToInvoice(invoiceId, amount);
-            if (!allocated.Succeeded) return Result<int>.From(allocated);
-            db.Payments.Add(payment);
-            await db.SaveChangesAsync(ct);
-
-            db.CreditEntries.Add(new CreditEntry(customerId, now, -amount, CreditReason.AppliedToInvoice, payment.Id, invoiceId,
-                $"Applied to {invoice!.Number}"));
-            await ApplyToInvoicesAsync(db, [invoice], today, ct);
-            audit.Add(db, actor, "credit.applied", nameof(Payment), payment.Id.ToString(), customerId, $"{amount:0.00} to {invoice.Number}");
-            await db.SaveChangesAsync(ct);
+            var posted = await posting.PostAsync(db, actor, payment, [AllocationInput.ToInvoice(invoiceId, amount)], now, today, "credit.applied",
+                $"{amount:0.00} to {invoiceNumber}", ct);
+            if (!posted.Succeeded) return Result<int>.From(posted);
             await transaction.CommitAsync(ct);
-            await live.PublishAsync(new PaymentRecorded(customerId, payment.Id), ct);
-            await live.PublishAsync(new InvoiceChanged(customerId, invoiceId), ct);
+            await posting.PublishAsync(posted.Value!, ct);
             return payment.Id;
         }
         catch (DbUpdateConcurrencyException)
         {
             return Result<int>.From(Result.Conflict("The invoice changed while the credit was being applied. Nothing was saved; please try again."));
         }
+    }
+
+    /// <summary>
+    /// Gives back all or part of a succeeded payment (staff). What became account credit is taken back first, as far as
+    /// the customer still holds it, then the allocations newest first; those invoices and deposits are owed again. A card
+    /// payment is refunded at the processor first (with an idempotency key per refund, so a retry after a lost answer
+    /// refunds once), then everything is recorded in one transaction. Refunds never add up to more than the payment.
+    /// Credit used to pay an invoice goes back to the credit ledger. Returns the refund's id.
+    /// </summary>
+    public async Task<Result<int>> RefundAsync(Actor actor, int paymentId, decimal amount, string reason, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<int>.From(Result.Forbidden());
+        if (amount <= 0) return Result<int>.From(Result.Invalid("Amount", "The refund must be more than zero."));
+        if (decimal.Round(amount, 2) != amount) return Result<int>.From(Result.Invalid("Amount", "Amounts are in whole cents."));
+        if (reason.Trim().Length > 500) return Result<int>.From(Result.Invalid("Reason", "The reason can be at most 500 characters."));
+        var company = await companySettings.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (draft is null) return Result<int>.From(Result.NotFound());
+        var refundsBefore = draft.Refunds.Count;
+        // A trial run on a detached copy says whether the refund fits before the processor is asked.
+        var trial = draft.Refund(amount, await AccountBalanceService.CreditAsync(db, draft.CustomerId, ct), reason, now, actor.StaffUserId, null);
+        if (!trial.Succeeded) return Result<int>.From(trial);
+
+        string? processorRefundId = null;
+        if (draft.Method == PaymentMethod.Card && draft.ProcessorPaymentId is { } intentId)
+        {
+            var currency = draft.Currency.Length > 0 ? draft.Currency : company.Currency;
+            if (!MoneyUnits.TryToMinorUnits(amount, currency, out var minor))
+                return Result<int>.From(Result.Invalid("Amount", MoneyUnits.ExactnessRule(currency)));
+            Result<ProcessorRefund> refunded;
+            try
+            {
+                refunded = await processor.RefundAsync(intentId, minor, $"refund_{draft.Id}_{refundsBefore + 1}", ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException)
+            {
+                return Result<int>.From(Result.Conflict("The payment service did not answer. Try the same refund again; it will not be refunded twice."));
+            }
+            if (!refunded.Succeeded) return Result<int>.From(refunded);
+            if (!refunded.Value!.Succeeded) return Result<int>.From(Result.Conflict($"The card refund failed: {refunded.Value.FailureMessage}"));
+            processorRefundId = refunded.Value.Id;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await PaymentPosting.LockAsync(db, paymentId, ct);
+        if (processorRefundId is not null
+            && await db.PaymentRefunds.Where(r => r.ProcessorRefundId == processorRefundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct) is { } recorded)
+            return recorded;
+        // Money the processor has already given back is recorded whatever happened meanwhile; by hand, a refund recorded
+        // meanwhile means staff look again first.
+        if (processorRefundId is null && payment.Refunds.Count != refundsBefore)
+            return Result<int>.From(Result.Conflict("Another refund of this payment was recorded meanwhile. Nothing was saved; check the payment and try again."));
+        var refund = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), reason, now, actor.StaffUserId, processorRefundId);
+        if (!refund.Succeeded && processorRefundId is not null)
+        {
+            payment.FlagForReview($"The processor refunded {amount:0.00} ({processorRefundId}), which could not be recorded here: {refund.Message}");
+            audit.Add(db, actor, "payment.refund-unmatched", nameof(Payment), payment.Id.ToString(), payment.CustomerId, payment.ReviewNote);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Result<int>.From(Result.Conflict($"The card was refunded, but the payment changed meanwhile and the refund could not be recorded: {refund.Message} The payment is flagged for review."));
+        }
+        if (!refund.Succeeded) return Result<int>.From(refund);
+        var changes = await posting.ReverseAsync(db, actor, payment, refund.Value!, now, company.Today(now), ct);
+        await transaction.CommitAsync(ct);
+        await posting.PublishAsync(changes, ct);
+        return refund.Value!.Id;
     }
 
     /// <summary>The customer's open invoices and deposits a payment can go to, and their credit.</summary>
@@ -175,6 +207,7 @@ public sealed class PaymentService(
         var payments = db.Payments.AsNoTracking();
         if (query.Method is { } method) payments = payments.Where(p => p.Method == method);
         if (query.CustomerId is { } customerId) payments = payments.Where(p => p.CustomerId == customerId);
+        if (query.NeedsReviewOnly) payments = payments.Where(p => p.NeedsReview);
         if (query.From is { } from)
         {
             var fromUtc = company.StartOfDayUtc(from);
@@ -197,10 +230,13 @@ public sealed class PaymentService(
         var page = await rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
             .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
             .Select(r => new { r.Payment.Id, r.Payment.Number, r.Payment.CustomerId, r.CustomerName, r.Payment.ReceivedAtUtc, r.Payment.Method,
-                r.Payment.Status, r.Payment.Amount, r.Payment.Reference })
+                r.Payment.Status, r.Payment.Amount, r.Payment.Reference, r.Payment.NeedsReview })
             .ToListAsync(ct);
+        var ids = page.Select(p => p.Id).ToList();
+        var refunds = (await db.PaymentRefunds.AsNoTracking().Where(r => ids.Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(ct))
+            .GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
         var items = page.Select(p => new PaymentListItem(p.Id, p.Number, p.CustomerId, p.CustomerName, company.ToLocal(p.ReceivedAtUtc), p.Method,
-            p.Status, p.Amount, p.Reference)).ToList();
+            p.Status, p.Amount, p.Reference, refunds.GetValueOrDefault(p.Id), p.NeedsReview)).ToList();
         return new PagedList<PaymentListItem>(items, total);
     }
 
@@ -214,10 +250,14 @@ public sealed class PaymentService(
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == payment.CustomerId)
             .Select(c => new { c.DisplayName, c.Email }).SingleAsync(ct);
         var allocations = await DescribeAllocationsAsync(db, actor, [payment], ct);
-        var creditAdded = await db.CreditEntries.Where(c => c.PaymentId == payment.Id && c.Amount > 0).SumAsync(c => c.Amount, ct);
+        var creditAdded = await db.CreditEntries.Where(c => c.PaymentId == payment.Id && c.Amount > 0 && c.Reason != CreditReason.Refund).SumAsync(c => c.Amount, ct);
         return new PaymentDetail(payment.Id, payment.Number, payment.CustomerId, customer.DisplayName, customer.Email,
             company.ToLocal(payment.ReceivedAtUtc), payment.Method, payment.Status, payment.Amount, payment.Reference,
-            actor.IsCustomer ? null : payment.Notes, allocations[payment.Id], creditAdded);
+            actor.IsCustomer ? null : payment.Notes, allocations[payment.Id], creditAdded,
+            payment.Refunds.OrderBy(r => r.AtUtc).Select(r => new PaymentRefundView(company.ToLocal(r.AtUtc), r.Amount, r.Reason,
+                actor.IsCustomer ? null : r.ProcessorRefundId)).ToList(),
+            actor.IsCustomer ? null : new StaffPaymentFacts(payment.ProcessorPaymentId, payment.ProcessorStatus, payment.FailureMessage, payment.NeedsReview,
+                payment.ReviewNote));
     }
 
     /// <summary>"My payments": the customer's completed payments, newest first, with what each paid.</summary>
@@ -231,7 +271,7 @@ public sealed class PaymentService(
             .OrderByDescending(p => p.ReceivedAtUtc).ThenByDescending(p => p.Id).ToListAsync(ct);
         payments = payments.Where(p => access.Can(actor, Operation.ViewPayment, p)).ToList();
         var allocations = await DescribeAllocationsAsync(db, actor, payments, ct);
-        var credited = await db.CreditEntries.Where(c => c.CustomerId == customerId && c.PaymentId != null && c.Amount > 0)
+        var credited = await db.CreditEntries.Where(c => c.CustomerId == customerId && c.PaymentId != null && c.Amount > 0 && c.Reason != CreditReason.Refund)
             .Select(c => c.PaymentId!.Value).Distinct().ToListAsync(ct);
 
         return payments.Select(p =>
@@ -263,18 +303,6 @@ public sealed class PaymentService(
         }).ToList());
     }
 
-    /// <summary>Sets each invoice's paid amount from all succeeded allocations to it (the new ones are saved already).</summary>
-    private static async Task ApplyToInvoicesAsync(PortalDbContext db, IEnumerable<Invoice> invoices, DateOnly today, CancellationToken ct)
-    {
-        foreach (var invoice in invoices)
-        {
-            var allocated = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id)
-                .Join(db.Payments.Where(p => p.Status == PaymentStatus.Succeeded), a => a.PaymentId, p => p.Id, (a, p) => a.Amount)
-                .SumAsync(ct);
-            invoice.ApplyPayments(allocated, today);
-        }
-    }
-
     private static Result? Validate(RecordPaymentInput input, DateOnly today)
     {
         if (!ManualMethods.Contains(input.Method)) return Result.Invalid("Method", "Record cash, check or bank transfer payments here.");
@@ -293,34 +321,6 @@ public sealed class PaymentService(
         var allocated = input.Allocations.Sum(a => a.Amount);
         if (allocated > input.Amount)
             return Result.Invalid("Allocations", $"The allocations add up to {allocated:0.00}, more than the payment of {input.Amount:0.00}.");
-        return null;
-    }
-
-    /// <summary>Each target must be the customer's, open, and owed at least what is allocated to it in total.</summary>
-    private static Result? CheckTargets(int customerId, IReadOnlyList<AllocationInput> allocations, IReadOnlyDictionary<int, Invoice> invoices,
-        IReadOnlyDictionary<int, Estimate> estimates)
-    {
-        foreach (var group in allocations.Where(a => a.InvoiceId is not null).GroupBy(a => a.InvoiceId!.Value))
-        {
-            if (!invoices.TryGetValue(group.Key, out var invoice) || invoice.CustomerId != customerId)
-                return Result.Invalid("Allocations", "An invoice in the allocation does not belong to this customer.");
-            if (invoice.Status is InvoiceStatus.Draft or InvoiceStatus.Void)
-                return Result.Invalid("Allocations", $"{invoice.Number} is {invoice.Status.ToString().ToLowerInvariant()} and cannot be paid.");
-            var amount = group.Sum(a => a.Amount);
-            if (amount > invoice.AmountDue)
-                return Result.Invalid("Allocations", $"{invoice.Number} has {invoice.AmountDue:0.00} due; {amount:0.00} is more than that.");
-        }
-        foreach (var group in allocations.Where(a => a.EstimateId is not null).GroupBy(a => a.EstimateId!.Value))
-        {
-            if (!estimates.TryGetValue(group.Key, out var estimate) || estimate.CustomerId != customerId)
-                return Result.Invalid("Allocations", "An estimate in the allocation does not belong to this customer.");
-            if (estimate.Status is not (EstimateStatus.Sent or EstimateStatus.Viewed or EstimateStatus.Accepted))
-                return Result.Invalid("Allocations", $"{estimate.Number} is {estimate.Status.ToString().ToLowerInvariant()}; its deposit cannot be paid.");
-            var amount = group.Sum(a => a.Amount);
-            var remaining = estimate.DepositRequired - estimate.DepositPaid;
-            if (amount > remaining)
-                return Result.Invalid("Allocations", $"{estimate.Number} has {remaining:0.00} of deposit left to pay; {amount:0.00} is more than that.");
-        }
         return null;
     }
 }

@@ -468,7 +468,16 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CardPaymentsEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CreditTopUpEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditTopUpMaximum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditTopUpMinimum")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
@@ -506,10 +515,16 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("MinimumPartPayment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PartPaymentsAllowed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
                         .IsRequired()
@@ -1390,13 +1405,36 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureMessage")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ForEstimateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ForInvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -1415,6 +1453,16 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProcessorStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1426,12 +1474,24 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ForEstimateId");
+
+                    b.HasIndex("ForInvoiceId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1440,6 +1500,8 @@ namespace CustomerPortal.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "ReceivedAtUtc");
+
+                    b.HasIndex("Status", "NeedsReview");
 
                     b.ToTable("Payments");
                 });
@@ -1474,6 +1536,117 @@ namespace CustomerPortal.Core.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_PaymentAllocations_OneTarget", "(\"InvoiceId\" IS NULL) <> (\"EstimateId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.PaymentRefund", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProcessorRefundId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RefundedByStaffUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("ProcessorRefundId")
+                        .IsUnique();
+
+                    b.ToTable("PaymentRefunds");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.PaymentRefundLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EstimateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentRefundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EstimateId");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("PaymentRefundId");
+
+                    b.ToTable("PaymentRefundLine");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.ProcessorCustomer", b =>
+                {
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Processor")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessorCustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId", "Processor");
+
+                    b.HasIndex("Processor", "ProcessorCustomerId")
+                        .IsUnique();
+
+                    b.ToTable("ProcessorCustomers");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.ProcessorEventReceipt", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PaymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("ProcessorEventReceipts");
                 });
 
             modelBuilder.Entity("CustomerPortal.Core.Projects.Project", b =>
@@ -2194,6 +2367,16 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CustomerPortal.Core.Estimates.Estimate", null)
+                        .WithMany()
+                        .HasForeignKey("ForEstimateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerPortal.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("ForInvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CustomerPortal.Core.Payments.PaymentAllocation", b =>
@@ -2213,6 +2396,51 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.PaymentRefund", b =>
+                {
+                    b.HasOne("CustomerPortal.Core.Payments.Payment", null)
+                        .WithMany("Refunds")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.PaymentRefundLine", b =>
+                {
+                    b.HasOne("CustomerPortal.Core.Estimates.Estimate", null)
+                        .WithMany()
+                        .HasForeignKey("EstimateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerPortal.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CustomerPortal.Core.Payments.PaymentRefund", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PaymentRefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.ProcessorCustomer", b =>
+                {
+                    b.HasOne("CustomerPortal.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.ProcessorEventReceipt", b =>
+                {
+                    b.HasOne("CustomerPortal.Core.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CustomerPortal.Core.Projects.Project", b =>
@@ -2333,6 +2561,13 @@ namespace CustomerPortal.Core.Data.Migrations
             modelBuilder.Entity("CustomerPortal.Core.Payments.Payment", b =>
                 {
                     b.Navigation("Allocations");
+
+                    b.Navigation("Refunds");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Payments.PaymentRefund", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
