@@ -17,6 +17,7 @@ public sealed class LiveEventJsonTests
         new ThreadRead(3, 4, new ReadPosition(new ParticipantRef("s:2", "Dana", true), 5L, new DateTime(2026, 12, 1, 9, 30, 0)), null),
         new ThreadChanged(3, 4),
         new EstimateChanged(3, 11), new InvoiceChanged(3, 12), new PaymentRecorded(3, 13), new CompanySettingsChanged(),
+        new SignInChanged("5b0c1d2e-account"),
         new JobChanged(3, 14), new ProjectChanged(3, 15),
     ];
 

@@ -43,11 +43,12 @@ public sealed class MessagesHub(MessagingService messaging, MessagesHubConnectio
     {
         var actor = await ActorAsync();
         var view = Ok(await messaging.GetThreadAsync(actor, threadId, Context.ConnectionAborted));
-        // Follow first, then read: a message stored in between arrives twice rather than never (clients keep messages by id).
+        // Follow first, then read what was stored: a message stored in between arrives twice rather than never (clients
+        // keep messages by id). A first join also reads again after the newest message of the page it was given.
         await connections.JoinAsync(Context, view.Summary.CustomerId, threadId);
-        var messages = afterMessageId <= 0
-            ? view.Messages
-            : Ok(await messaging.MessagesAfterAsync(actor, threadId, afterMessageId, Context.ConnectionAborted));
+        var readAfter = afterMessageId > 0 ? afterMessageId : view.Messages.Count > 0 ? view.Messages[^1].Id : 0;
+        var since = Ok(await messaging.MessagesAfterAsync(actor, threadId, readAfter, Context.ConnectionAborted));
+        var messages = afterMessageId > 0 ? since : [.. view.Messages, .. since];
         return new ThreadSnapshot(view.Summary, messages, view.ReadPositions, view.CanSend);
     }
 

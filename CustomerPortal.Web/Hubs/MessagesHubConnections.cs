@@ -35,7 +35,7 @@ public sealed class MessagesHubConnections(LiveEventBus bus, IHubContext<Message
         if (!_connections.TryAdd(context.ConnectionId, connection))
         {
             connection.Dispose();
-            return await _connections[context.ConnectionId].ActorAsync();
+            return _connections.TryGetValue(context.ConnectionId, out var other) ? await other.ActorAsync() : null;
         }
         // A connection that ended while its actor was resolved has had its disconnect handled already.
         if (context.ConnectionAborted.IsCancellationRequested) Disconnected(context.ConnectionId);
