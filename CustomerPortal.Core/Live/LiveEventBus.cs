@@ -18,6 +18,13 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
     private Func<LiveEvent, Task>[] _listeners = [];
     private Func<LiveEvent, Task>? _relay;
 
+    /// <summary>
+    /// How long a publisher waits for one subscriber before it goes on without it (the delivery still finishes in the
+    /// background). A message is published while the next one waits to be stored, so one stuck screen must not hold up
+    /// every conversation.
+    /// </summary>
+    public TimeSpan SubscriberPatience { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many subscriptions are open (tests and diagnostics).</summary>
     public int SubscriptionCount
     {
@@ -101,12 +108,20 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
 
     private async Task DeliverToAsync(LiveSubscription subscription, LiveEvent liveEvent)
     {
-        await SafelyAsync(async () =>
+        var delivery = SafelyAsync(async () =>
         {
             var actor = await subscription.Subscriber!.GetActor(CancellationToken.None);
             if (actor is null || !access.MayReceive(actor, liveEvent) || !subscription.IsActive) return;
             await subscription.Subscriber.OnEvent(liveEvent);
         }, liveEvent);
+        try
+        {
+            await delivery.WaitAsync(SubscriberPatience);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("A live-events subscriber took longer than {Patience} over {Event}; the others went on without it.", SubscriberPatience, liveEvent);
+        }
     }
 
     private async Task SafelyAsync(Func<Task> deliver, object what)

@@ -31,6 +31,27 @@ public sealed class LiveEventBusTests
             }));
 
     [Fact]
+    public async Task Publish_GoesOnWithoutASubscriberThatNeverFinishes()
+    {
+        var bus = new LiveEventBus(new AccessRules(), NullLogger<LiveEventBus>.Instance) { SubscriberPatience = TimeSpan.FromMilliseconds(50) };
+        var stuck = new TaskCompletionSource();
+        var received = new List<LiveEvent>();
+        await bus.SubscribeAsync(new LiveSubscriber(_ => Task.FromResult<Actor?>(Staff), _ => stuck.Task, 4));
+        await bus.SubscribeAsync(new LiveSubscriber(_ => Task.FromResult<Actor?>(Staff), e =>
+        {
+            lock (received) received.Add(e);
+            return Task.CompletedTask;
+        }, 4));
+
+        // Without the patience this publish would never return; the generous limit only turns a hang into a failure.
+        await bus.PublishAsync(new CustomerChanged(4)).WaitAsync(TimeSpan.FromSeconds(30));
+        await bus.PublishAsync(new CustomerChanged(4)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new LiveEvent[] { new CustomerChanged(4), new CustomerChanged(4) }, received);
+        Assert.False(stuck.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task Publish_ReachesSubscribersUntilTheyDispose()
     {
         var received = new List<LiveEvent>();
