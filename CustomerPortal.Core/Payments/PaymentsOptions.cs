@@ -32,10 +32,19 @@ public sealed class PaymentsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Effective == PaymentProcessorKind.Stripe)
+        if (Effective != PaymentProcessorKind.Stripe) yield break;
+        var missing = new[]
+            {
+                (nameof(StripeKeys.SecretKey), Stripe.SecretKey), (nameof(StripeKeys.PublishableKey), Stripe.PublishableKey),
+                (nameof(StripeKeys.WebhookSecret), Stripe.WebhookSecret),
+            }
+            .Where(k => string.IsNullOrWhiteSpace(k.Item2)).Select(k => $"Payments:Stripe:{k.Item1}").ToList();
+        if (missing.Count > 0)
             yield return new ValidationResult(
-                "Payments: Stripe is not connected in this version yet. Remove Payments:Stripe:SecretKey or set Payments:Processor to Simulated.",
-                [nameof(Processor)]);
+                $"Payments: Stripe needs {string.Join(", ", missing)} (see README, \"Connecting Stripe\"), or set Payments:Processor to Simulated.",
+                [nameof(Stripe)]);
+        if (!Uri.TryCreate(Stripe.ApiBase, UriKind.Absolute, out var apiBase) || apiBase.Scheme is not ("https" or "http"))
+            yield return new ValidationResult("Payments:Stripe:ApiBase must be an absolute http(s) address.", [nameof(Stripe)]);
     }
 }
 
@@ -45,4 +54,7 @@ public sealed class StripeKeys
     public string SecretKey { get; set; } = "";
     public string PublishableKey { get; set; } = "";
     public string WebhookSecret { get; set; } = "";
+
+    /// <summary>Stripe's API address; tests point it at a local fake.</summary>
+    public string ApiBase { get; set; } = "https://api.stripe.com";
 }

@@ -1,4 +1,7 @@
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Payments.Stripe;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Payments;
 
@@ -8,9 +11,15 @@ public static class PaymentsServiceCollectionExtensions
     public static IServiceCollection AddPayments(this IServiceCollection services)
     {
         services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Only the simulated processor exists so far; PaymentsOptions refuses a Stripe configuration at start-up.
+        // The simulated processor stays registered in Stripe mode too: its card form resolves it (it is never used then).
         services.AddSingleton<SimulatedPaymentProcessor>();
-        services.AddSingleton<IPaymentProcessor>(provider => provider.GetRequiredService<SimulatedPaymentProcessor>());
+        services.AddSingleton<IPaymentProcessor>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<PaymentsOptions>>().Value;
+            if (options.Effective != PaymentProcessorKind.Stripe) return provider.GetRequiredService<SimulatedPaymentProcessor>();
+            var publicBase = provider.GetRequiredService<IOptions<PortalLinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+            return StripePaymentProcessor.Create(options.Stripe, $"{publicBase}{StripePaymentProcessor.ReturnPath}");
+        });
         services.AddSingleton<PaymentPosting>();
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<PaymentService>();
