@@ -7,6 +7,7 @@ using CustomerPortal.Web.Attachments;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
+using CustomerPortal.Web.Payments;
 using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -102,5 +103,6 @@ public static class WebServiceCollectionExtensions
         app.MapLiveHub();
         app.MapEchoHubWhenLoadTesting();
         app.MapDocumentEndpoints();
+        app.MapStripeWebhook();
     }
 }

@@ -141,6 +141,30 @@ public sealed class CardPaymentService(
     }
 
     /// <summary>
+    /// Records a dispute (a chargeback the customer opened with their bank) that the processor reports: the payment is
+    /// flagged for staff with <paramref name="note"/>. No money moves here; the processor's decision comes later. Each
+    /// event id is applied once.
+    /// </summary>
+    public async Task<Result<CardPaymentOutcome>> RecordDisputeAsync(ProcessorEvent processorEvent, string note, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(processorEvent.EventId)) return Fail<CardPaymentOutcome>(Result.Invalid("An event has an id."));
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intentId = processorEvent.Intent.Id;
+        var paymentId = await db.Payments.Where(p => p.ProcessorPaymentId == intentId).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
+        if (paymentId is null) return Fail<CardPaymentOutcome>(Result.NotFound("No payment of ours belongs to this event."));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await PaymentPosting.LockAsync(db, paymentId.Value, ct);
+        if (!await FirstDeliveryAsync(db, processorEvent, payment.Id, now, ct)) return Outcome(payment);
+        payment.FlagForReview(note);
+        audit.Add(db, Actor.System, "payment.disputed", nameof(Payment), payment.Id.ToString(), payment.CustomerId, $"{payment.Number}: {note}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
+        return Outcome(payment);
+    }
+
+    /// <summary>
     /// Records a refund the processor reports. One staff made here is already recorded (by its refund id) and changes
     /// nothing; one made elsewhere (Stripe's dashboard) is recorded like a staff refund. One that cannot be matched
     /// to what the payment still pays (its credit was spent) is not guessed at: the payment is flagged for staff.

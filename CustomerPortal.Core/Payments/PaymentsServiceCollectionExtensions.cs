@@ -22,6 +22,7 @@ public static class PaymentsServiceCollectionExtensions
         });
         services.AddSingleton<PaymentPosting>();
         services.AddSingleton<CardPaymentService>();
+        services.AddSingleton<StripeEvents>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
         return services;
