@@ -87,6 +87,42 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>What Stripe.js does when the customer submits the Payment Element: confirms the intent with a card.</summary>
+    public void ConfirmInBrowser(string intentId, string testCard)
+    {
+        lock (_gate) Confirm(intentId, testCard, null, false);
+    }
+
+    /// <summary>A refund made in Stripe's dashboard; returns the refund as its events carry it.</summary>
+    public JsonObject RefundInDashboard(string intentId, long amountMinor)
+    {
+        lock (_gate)
+        {
+            var (status, refund) = Route("POST", ["v1", "refunds"], name => name switch
+            {
+                "payment_intent" => intentId,
+                "amount" => amountMinor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            }, null, []);
+            return status == 200 ? refund : throw new InvalidOperationException(refund.ToJsonString());
+        }
+    }
+
+    /// <summary>The intent's latest charge with its refunds listed, as a charge.refunded event carries it.</summary>
+    public JsonObject ChargeWithRefunds(string intentId)
+    {
+        lock (_gate)
+        {
+            var charge = (JsonObject)_objects[(string)_objects[intentId]["latest_charge"]!].DeepClone();
+            var refunds = _objects.Values.Where(o => (string?)o["object"] == "refund" && (string?)o["payment_intent"] == intentId)
+                .Select(o => (JsonNode)o.DeepClone()).ToArray();
+            charge["refunded"] = true;
+            charge["amount_refunded"] = (long)_objects[intentId]["amount_refunded"]!;
+            charge["refunds"] = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(refunds), ["has_more"] = false, ["url"] = "/v1/refunds" };
+            return charge;
+        }
+    }
+
     /// <summary>The customer passed the 3-D Secure page for an intent that asked for it.</summary>
     public void CompleteChallenge(string intentId)
     {
