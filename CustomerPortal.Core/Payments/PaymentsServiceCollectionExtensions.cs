@@ -20,9 +20,9 @@ public static class PaymentsServiceCollectionExtensions
             var publicBase = provider.GetRequiredService<IOptions<PortalLinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
             return StripePaymentProcessor.Create(options.Stripe, $"{publicBase}{StripePaymentProcessor.ReturnPath}");
         });
+        services.AddSingleton<StripeEvents>();
         services.AddSingleton<PaymentPosting>();
         services.AddSingleton<CardPaymentService>();
-        services.AddSingleton<StripeEvents>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
         return services;

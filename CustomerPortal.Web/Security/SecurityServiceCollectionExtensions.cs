@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Payments;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HostFiltering;
@@ -38,17 +39,21 @@ public static class SecurityServiceCollectionExtensions
     }
 
     /// <summary>Content-Security-Policy and the other security headers, on every response. Runs first in the pipeline.</summary>
-    public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    public static void UseSecurityHeaders(this WebApplication app)
     {
-        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // hex: the same length in every page once HTML-encoded
-        context.Items[SecurityHeaders.NonceKey] = nonce;
-        context.Response.OnStarting(() =>
+        var stripe = app.Services.GetRequiredService<IOptions<PaymentsOptions>>().Value.Effective == PaymentProcessorKind.Stripe;
+        app.Use(async (context, next) =>
         {
-            SecurityHeaders.Apply(context.Response, nonce);
-            return Task.CompletedTask;
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // hex: the same length in every page once HTML-encoded
+            context.Items[SecurityHeaders.NonceKey] = nonce;
+            context.Response.OnStarting(() =>
+            {
+                SecurityHeaders.Apply(context.Response, nonce, stripe);
+                return Task.CompletedTask;
+            });
+            await next(context);
         });
-        await next(context);
-    });
+    }
 }
 
 /// <summary>The headers every response carries. Endpoints that serve user files set a stricter policy of their own, which wins.</summary>
@@ -60,16 +65,17 @@ public static class SecurityHeaders
 
     /// <summary>
     /// Only the app's own scripts (and the nonce of Blazor's inline import map). Styles allow inline because MudBlazor
-    /// writes style attributes. connect-src 'self' covers the circuit's WebSocket.
+    /// writes style attributes. connect-src 'self' covers the circuit's WebSocket. With Stripe connected, Stripe.js and
+    /// its frames (the Payment Element, 3-D Secure) and its API are allowed too, and nothing else.
     /// </summary>
-    public static string Policy(string nonce) =>
+    public static string Policy(string nonce, bool stripe = false) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        $"script-src 'self' 'nonce-{nonce}'{(stripe ? " https://js.stripe.com https://*.js.stripe.com" : "")}; " +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; " +
         "font-src 'self' data:; " +
-        "connect-src 'self'; " +
-        "frame-src 'self'; " +
+        $"connect-src 'self'{(stripe ? " https://api.stripe.com" : "")}; " +
+        $"frame-src 'self'{(stripe ? " https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com" : "")}; " +
         "frame-ancestors 'self'; " +
         "object-src 'none'; " +
         "base-uri 'self'; " +
@@ -79,22 +85,25 @@ public static class SecurityHeaders
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), bluetooth=(), serial=(), hid=(), midi=(), " +
         "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), browsing-topics=()";
 
+    /// <summary>With Stripe connected, its frames may use the Payment Request API (Apple Pay, Google Pay).</summary>
+    public static readonly string StripePermissionsPolicy = PermissionsPolicy.Replace("payment=()", "payment=(self \"https://js.stripe.com\")");
+
     /// <summary>The nonce of this request, for the few inline elements the framework renders (the import map).</summary>
     public static string? NonceOf(HttpContext? context) => context?.Items[NonceKey] as string;
 
-    internal static void Apply(HttpResponse response, string nonce)
+    internal static void Apply(HttpResponse response, string nonce, bool stripe = false)
     {
         var headers = response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers["Permissions-Policy"] = PermissionsPolicy;
+        headers["Permissions-Policy"] = stripe ? StripePermissionsPolicy : PermissionsPolicy;
         if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.XFrameOptions)) headers.XFrameOptions = "SAMEORIGIN";
         // Chromium's PDF viewer counts as a plugin, so object-src 'none' would blank a PDF; PDFs get only frame-ancestors.
         var isPdf = response.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) == true;
         // Blazor puts a bare frame-ancestors policy on its pages; that one is replaced by the whole policy.
         var existing = headers.ContentSecurityPolicy.ToString();
         if (existing.Length == 0 || existing == BlazorFrameAncestors)
-            headers.ContentSecurityPolicy = isPdf ? BlazorFrameAncestors : Policy(nonce);
+            headers.ContentSecurityPolicy = isPdf ? BlazorFrameAncestors : Policy(nonce, stripe);
     }
 }
 

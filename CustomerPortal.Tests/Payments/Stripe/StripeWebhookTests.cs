@@ -194,6 +194,21 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer);
     }
 
+    [Fact]
+    public async Task Pages_InStripeMode_AllowStripeJsAndItsFramesInTheContentSecurityPolicy()
+    {
+        using var http = _app.CreateHttpClient();
+
+        using var response = await http.GetAsync("account/login");
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self' 'nonce-", policy);
+        Assert.Contains(" https://js.stripe.com https://*.js.stripe.com;", policy);
+        Assert.Contains("frame-src 'self' https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com;", policy);
+        Assert.Contains("connect-src 'self' https://api.stripe.com;", policy);
+        Assert.Contains("payment=(self \"https://js.stripe.com\")", response.Headers.GetValues("Permissions-Policy").Single());
+    }
+
     private async Task<(int PaymentId, string IntentId)> StartPaymentAsync(decimal amount)
     {
         int customerId, invoiceId;
@@ -244,7 +259,7 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
 }
 
 [Collection(WebAppCollection.Name)]
-public sealed class StripeWebhookSimulatedModeTests(WebAppFixture fixture)
+public sealed class StripeModeOffTests(WebAppFixture fixture)
 {
     [Fact]
     public async Task Webhook_InSimulatedMode_IsNotFound()
@@ -254,5 +269,16 @@ public sealed class StripeWebhookSimulatedModeTests(WebAppFixture fixture)
         using var response = await http.PostAsync(StripeWebhookEndpoints.Path.TrimStart('/'), new StringContent("{}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_InSimulatedMode_AllowNothingOfStripe()
+    {
+        using var http = fixture.App.CreateHttpClient();
+
+        using var response = await http.GetAsync("account/login");
+
+        Assert.DoesNotContain("stripe", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("payment=()", response.Headers.GetValues("Permissions-Policy").Single());
     }
 }
