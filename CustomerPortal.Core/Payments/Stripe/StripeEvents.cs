@@ -10,7 +10,7 @@ namespace CustomerPortal.Core.Payments.Stripe;
 /// Stripe, charge.dispute.created flags the payment for staff. Each event id is applied once; other event types and
 /// events about payments that are not ours are acknowledged and change nothing.
 /// </summary>
-public sealed class StripeEvents(CardPaymentService cards)
+public sealed class StripeEvents(CardPaymentService cards, IPaymentProcessor processor)
 {
     /// <summary>The event types the app acts on; README tells which to subscribe the webhook to.</summary>
     public static readonly IReadOnlyList<string> Handled =
@@ -26,7 +26,7 @@ public sealed class StripeEvents(CardPaymentService cards)
         {
             case PaymentIntent intent when stripeEvent.Type.StartsWith("payment_intent.", StringComparison.Ordinal):
                 return Answer(await cards.RecordProcessorEventAsync(
-                    new ProcessorEvent(stripeEvent.Id, stripeEvent.Type, StripePaymentProcessor.ToIntent(intent)), ct));
+                    new ProcessorEvent(stripeEvent.Id, stripeEvent.Type, await WithCardAsync(StripePaymentProcessor.ToIntent(intent), ct)), ct));
 
             case global::Stripe.Refund refund when stripeEvent.Type is "refund.created" or "refund.updated" && refund.PaymentIntentId is { } intentId:
                 return Answer(await cards.RecordProcessorEventAsync(
@@ -57,6 +57,17 @@ public sealed class StripeEvents(CardPaymentService cards)
             default:
                 return Result.Success("Not an event this app acts on.");
         }
+    }
+
+    /// <summary>
+    /// An event names its charge only by id, so a success carries no card; Stripe is asked for the intent with its
+    /// charge, so staff see which card paid. A lost answer throws: the webhook then fails and Stripe sends it again.
+    /// </summary>
+    private async Task<ProcessorIntent> WithCardAsync(ProcessorIntent intent, CancellationToken ct)
+    {
+        if (intent.Status != ProcessorIntentStatus.Succeeded || intent.Card is not null) return intent;
+        var current = await processor.GetIntentAsync(intent.Id, ct);
+        return current is { Succeeded: true, Value: { Status: ProcessorIntentStatus.Succeeded, Card: { } card } } ? intent with { Card = card } : intent;
     }
 
     private static Result Answer(Result<CardPaymentOutcome> recorded) =>

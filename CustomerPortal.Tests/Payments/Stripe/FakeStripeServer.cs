@@ -71,8 +71,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
     /// <summary>The next call is carried out, then its connection is cut before the answer is sent.</summary>
     public void DropNextResponse() { lock (_gate) _dropNext = true; }
 
-    /// <summary>A copy of a stored object as Stripe would send it (a payment intent with its latest charge expanded).</summary>
-    public JsonObject Object(string id) { lock (_gate) return Render(_objects[id], expandCharge: true); }
+    /// <summary>A copy of a stored object as Stripe would send it: a payment intent with its latest charge expanded, or (as in an event) only its id.</summary>
+    public JsonObject Object(string id, bool expandCharge = true) { lock (_gate) return Render(_objects[id], expandCharge); }
 
     /// <summary>What Stripe.js does after the customer adds a card with a SetupIntent: a new payment method attached to the customer.</summary>
     public string AttachCard(string customerId, string testCard)

@@ -50,7 +50,7 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     {
         var (paymentId, intentId) = await StartPaymentAsync(50m);
         _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId));
+        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         using var http = _app.CreateHttpClient();
 
         var wrongSecret = await PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow, "whsec_someone_else"));
@@ -68,7 +68,7 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     {
         var (paymentId, intentId) = await StartPaymentAsync(20m);
         _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId));
+        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         using var http = _app.CreateHttpClient();
 
         var old = await PostAsync(http, payload,
@@ -83,7 +83,7 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     {
         var (paymentId, intentId) = await StartPaymentAsync(75m);
         _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId));
+        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         using var http = _app.CreateHttpClient();
 
         var answers = new List<HttpStatusCode>();
@@ -116,7 +116,7 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
             // The customer's second card went through after the first was declined.
             _stripe.ConfirmInBrowser(intentId, FakeStripeServer.DeclinedCard);
             _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-            events["payment_intent.succeeded"] = _stripe.Object(intentId);
+            events["payment_intent.succeeded"] = _stripe.Object(intentId, expandCharge: false);
             var refund = _stripe.RefundInDashboard(intentId, 3000);
             var refundEvents = new List<(string Type, JsonObject Object)> { ("refund.created", refund), ("charge.refunded", _stripe.ChargeWithRefunds(intentId)) };
             if (n % 2 == 1) refundEvents.Reverse();
@@ -149,7 +149,7 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
             ["id"] = $"dp_{Guid.NewGuid():N}", ["object"] = "dispute", ["amount"] = 6000, ["currency"] = "usd", ["payment_intent"] = intentId,
             ["reason"] = "product_not_received", ["status"] = "needs_response",
         };
-        var succeeded = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId));
+        var succeeded = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         var disputed = Event(NewEventId(), "charge.dispute.created", dispute);
         using var http = _app.CreateHttpClient();
 
