@@ -226,7 +226,7 @@ public sealed class CardPaymentService(
                 var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.DisplayName, c.Email }).SingleAsync(ct);
                 var created = await processor.CreateCustomerAsync(customer.DisplayName, customer.Email, $"cus_{customerId}", ct);
                 if (!created.Succeeded) return Fail<CardSetupStarted>(created);
-                db.ProcessorCustomers.Add(new ProcessorCustomer(customerId, processor.Name, created.Value!));
+                db.ProcessorCustomers.Add(new ProcessorCustomer(customerId, processor.CustomerScope, created.Value!));
                 await db.SaveChangesAsync(ct);
                 processorCustomerId = created.Value!;
             }
@@ -262,7 +262,7 @@ public sealed class CardPaymentService(
     private async Task<string?> ProcessorCustomerIdAsync(int customerId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ProcessorCustomers.Where(c => c.CustomerId == customerId && c.Processor == processor.Name)
+        return await db.ProcessorCustomers.Where(c => c.CustomerId == customerId && c.Processor == processor.CustomerScope)
             .Select(c => c.ProcessorCustomerId).SingleOrDefaultAsync(ct);
     }
 

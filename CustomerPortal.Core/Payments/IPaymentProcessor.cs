@@ -70,6 +70,12 @@ public interface IPaymentProcessor
     /// <summary>True when no real money moves (the simulated processor, Stripe test keys): pages show a test-mode banner.</summary>
     bool IsTestMode { get; }
 
+    /// <summary>
+    /// The processor account its customers belong to, stored with each <see cref="ProcessorCustomer"/>: Stripe's
+    /// test-mode customers do not exist for live keys, so switching keys starts new ones instead of using missing ones.
+    /// </summary>
+    string CustomerScope => Name;
+
     Task<Result<ProcessorIntent>> CreateIntentAsync(CreateIntentRequest request, CancellationToken ct);
 
     /// <summary>The intent as the processor has it now: the server-side truth about whether money was received.</summary>

@@ -24,7 +24,7 @@ public sealed class ProcessorCustomer
 {
     public int CustomerId { get; private set; }
 
-    /// <summary>The processor's <see cref="IPaymentProcessor.Name"/>: test-mode customers are not live ones.</summary>
+    /// <summary>The processor's <see cref="IPaymentProcessor.CustomerScope"/>: test-mode customers are not live ones.</summary>
     public string Processor { get; private set; } = "";
     public string ProcessorCustomerId { get; private set; } = "";
 

@@ -19,6 +19,7 @@ public sealed class StripePaymentProcessor(IStripeClient client, bool isTestMode
 
     public string Name => ProcessorName;
     public bool IsTestMode => isTestMode;
+    public string CustomerScope => isTestMode ? "Stripe test" : "Stripe";
 
     /// <summary>A processor on Stripe's API at <see cref="StripeKeys.ApiBase"/>; test mode when the secret key is a test key.</summary>
     /// <param name="returnUrl">Where Stripe sends the customer back after a 3-D Secure step of a card confirmed on the server (a saved card).</param>

@@ -208,7 +208,12 @@ public sealed class StripePaymentProcessorTests(FakeStripeFixture fixture) : ICl
         Assert.True(setup.Value.IsTestMode);
         string stripeCustomer;
         await using (var db = await _core.DbAsync())
-            stripeCustomer = (await db.ProcessorCustomers.SingleAsync(c => c.CustomerId == customer.CustomerId)).ProcessorCustomerId;
+        {
+            var saved = await db.ProcessorCustomers.SingleAsync(c => c.CustomerId == customer.CustomerId);
+            // Test-mode Stripe customers are kept apart from live ones.
+            Assert.Equal("Stripe test", saved.Processor);
+            stripeCustomer = saved.ProcessorCustomerId;
+        }
         var first = _stripe.AttachCard(stripeCustomer, FakeStripeServer.SuccessCard);
         var second = _stripe.AttachCard(stripeCustomer, FakeStripeServer.ThreeDSecureCard);
 
