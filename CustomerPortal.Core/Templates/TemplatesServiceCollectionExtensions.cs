@@ -5,10 +5,12 @@ namespace CustomerPortal.Core.Templates;
 
 public static class TemplatesServiceCollectionExtensions
 {
-    /// <summary>The merge-tag engine: parsed templates cached by text.</summary>
+    /// <summary>The merge-tag engine, the e-mail and SMS templates staff edit, and the composer every notification goes through.</summary>
     public static IServiceCollection AddTemplates(this IServiceCollection services)
     {
         services.AddSingleton<MergeTemplateCache>();
+        services.AddSingleton<MessageComposer>();
+        services.AddSingleton<MessageTemplateService>();
         return services;
     }
 }

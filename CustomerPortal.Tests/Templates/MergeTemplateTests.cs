@@ -50,6 +50,16 @@ public sealed class MergeTemplateTests
     }
 
     [Fact]
+    public void Render_KeepsTheLinesOfAValue_AsLineBreaksInHtml()
+    {
+        var template = Parsed("<blockquote>{{MESSAGE_EXCERPT}}</blockquote>");
+        var values = new MergeValues().Set("MESSAGE_EXCERPT", "One\r\nTwo <b>\nThree");
+
+        Assert.Equal("<blockquote>One<br>\nTwo &lt;b&gt;<br>\nThree</blockquote>", template.Render(values, MergeEncoding.Html));
+        Assert.Equal("<blockquote>One\r\nTwo <b>\nThree</blockquote>", template.Render(values, MergeEncoding.PlainText));
+    }
+
+    [Fact]
     public void Render_PrintsAValueThatLooksLikeAField_Literally()
     {
         var template = Parsed("Note: {{MESSAGE_EXCERPT}} / {{SIGN_IN_LINK}}");

@@ -17,6 +17,12 @@ public enum TemplateEvent
     JobCompleted,
     WorkRequestReceived,
     ReviewRequest,
+
+    /// <summary>To the business: a customer wrote in a thread.</summary>
+    StaffNewMessage,
+
+    /// <summary>To the business: a customer accepted or declined an estimate.</summary>
+    StaffEstimateAnswered,
 }
 
 /// <summary>One field a template can use: its name, the group the "Insert field value" menu shows it in, what it is, and an example value for previews.</summary>
@@ -44,15 +50,19 @@ public static class MergeTagCatalog
     public const string WorkRequestForm = "WORK_REQUEST_FORM";
     public const string SignInLink = "SIGN_IN_LINK";
     public const string PasswordResetLink = "PASSWORD_RESET_LINK";
-    public const string LinkExpires = "LINK_EXPIRES";
+    public const string LinkValidFor = "LINK_VALID_FOR";
     public const string EstimateNumber = "ESTIMATE_NUMBER";
     public const string EstimateTotal = "ESTIMATE_TOTAL";
     public const string EstimateExpiryDate = "ESTIMATE_EXPIRY_DATE";
     public const string EstimateLink = "ESTIMATE_LINK";
+    public const string EstimateTitle = "ESTIMATE_TITLE";
+    public const string EstimateAnswer = "ESTIMATE_ANSWER";
+    public const string EstimateAnswerNote = "ESTIMATE_ANSWER_NOTE";
     public const string InvoiceNumber = "INVOICE_NUMBER";
     public const string InvoiceAmountDue = "INVOICE_AMOUNT_DUE";
     public const string InvoiceDueDate = "INVOICE_DUE_DATE";
     public const string InvoiceLink = "INVOICE_LINK";
+    public const string InvoiceTitle = "INVOICE_TITLE";
     public const string InvoicesLinks = "INVOICES_LINKS";
     public const string PaymentNumber = "PAYMENT_NUMBER";
     public const string PaymentAmount = "PAYMENT_AMOUNT";
@@ -66,10 +76,12 @@ public static class MergeTagCatalog
     public const string MessageExcerpt = "MESSAGE_EXCERPT";
     public const string MessageAuthor = "MESSAGE_AUTHOR";
     public const string ThreadLink = "THREAD_LINK";
+    public const string ThreadTitle = "THREAD_TITLE";
+    public const string StaffThreadLink = "STAFF_THREAD_LINK";
     public const string RequestNumber = "REQUEST_NUMBER";
     public const string RequestLink = "REQUEST_LINK";
 
-    private static readonly MergeTagInfo[] Everyday =
+    private static readonly MergeTagInfo[] People =
     [
         new(CustomerName, "Customer", "The customer's name as staff see it (a person or a company).", "Jordan Lee"),
         new(CustomerFirstName, "Customer", "The customer's first name (empty for a company).", "Jordan"),
@@ -79,24 +91,34 @@ public static class MergeTagCatalog
         new(CompanyName, "Company", "Your company's name.", "Northwind Plumbing"),
         new(CompanyPhone, "Company", "Your company's phone number.", "(555) 010-2030"),
         new(CompanyEmail, "Company", "Your company's e-mail address.", "office@example.com"),
+    ];
+
+    private static readonly MergeTagInfo[] Everyday =
+    [
+        .. People,
         new(PortalLink, "Portal links", "Opens the customer's portal, signed for this person.", "https://portal.example.com/l/…"),
         new(PasswordPortalLink, "Portal links", "The password-protected portal: asks the person to sign in with their password.", "https://portal.example.com/portal"),
-        new(RegistrationLink, "Portal links", "Lets the person register: enter their e-mail and create a password.", "https://portal.example.com/register/…"),
         new(AddCardLink, "Portal links", "Opens the portal where the person adds a card on file.", "https://portal.example.com/l/…"),
         new(ReviewPage, "Portal links", "Opens the portal's Rate us page.", "https://portal.example.com/l/…"),
         new(WorkRequestForm, "Portal links", "Opens the work request form.", "https://portal.example.com/request"),
     ];
 
+    private static readonly MergeTagInfo[] Registration =
+    [
+        new(RegistrationLink, "Sign-in", "Lets the person register: choose their password (works once).", "https://portal.example.com/portal/register/…"),
+        new(LinkValidFor, "Sign-in", "How long the link works after it is sent.", "2 hours"),
+    ];
+
     private static readonly MergeTagInfo[] SignIn =
     [
         new(SignInLink, "Sign-in", "A one-time link that signs the person in.", "https://portal.example.com/l/…"),
-        new(LinkExpires, "Sign-in", "When the link stops working, in the company's time zone.", "Dec 17, 2026 5:00 PM"),
+        new(LinkValidFor, "Sign-in", "How long the link works after it is sent.", "2 hours"),
     ];
 
     private static readonly MergeTagInfo[] Reset =
     [
         new(PasswordResetLink, "Sign-in", "A one-time link to choose a new password.", "https://portal.example.com/reset/…"),
-        new(LinkExpires, "Sign-in", "When the link stops working, in the company's time zone.", "Dec 17, 2026 5:00 PM"),
+        new(LinkValidFor, "Sign-in", "How long the link works after it is sent.", "2 hours"),
     ];
 
     private static readonly MergeTagInfo[] Estimate =
@@ -104,7 +126,14 @@ public static class MergeTagCatalog
         new(EstimateNumber, "Estimate", "The estimate's number.", "EST-1042"),
         new(EstimateTotal, "Estimate", "The estimate's total, in the company currency.", "$1,250.00"),
         new(EstimateExpiryDate, "Estimate", "The last day the estimate can be accepted (empty when it does not expire).", "Dec 31, 2026"),
+        new(EstimateTitle, "Estimate", "The estimate's title.", "Water heater replacement"),
         new(EstimateLink, "Estimate", "Opens this estimate in the portal, signed for this person.", "https://portal.example.com/l/…"),
+    ];
+
+    private static readonly MergeTagInfo[] EstimateAnswered =
+    [
+        new(EstimateAnswer, "Estimate", "What the customer answered: accepted or declined.", "accepted"),
+        new(EstimateAnswerNote, "Estimate", "Who signed, or the reason the customer gave for declining.", "Signed by Jordan Lee."),
     ];
 
     private static readonly MergeTagInfo[] Invoice =
@@ -112,6 +141,7 @@ public static class MergeTagCatalog
         new(InvoiceNumber, "Invoice", "The invoice's number.", "INV-2051"),
         new(InvoiceAmountDue, "Invoice", "What is still due on the invoice.", "$480.00"),
         new(InvoiceDueDate, "Invoice", "The invoice's due date.", "Jan 2, 2027"),
+        new(InvoiceTitle, "Invoice", "The invoice's title.", "Water heater replacement"),
         new(InvoiceLink, "Invoice", "Opens this invoice in the portal, signed for this person.", "https://portal.example.com/l/…"),
         new(InvoicesLinks, "Invoice", "Opens the customer's invoices in the portal, signed for this person.", "https://portal.example.com/l/…"),
     ];
@@ -141,7 +171,16 @@ public static class MergeTagCatalog
     [
         new(MessageAuthor, "Message", "Who wrote the message.", "Sam Ortiz"),
         new(MessageExcerpt, "Message", "The start of the message, as plain text.", "We'll arrive around 10 tomorrow…"),
+        new(ThreadTitle, "Message", "What the conversation is about (a job, estimate or invoice, or its topic).", "Invoice INV-2051"),
         new(ThreadLink, "Message", "Opens the conversation in the portal, signed for this person.", "https://portal.example.com/l/…"),
+    ];
+
+    private static readonly MergeTagInfo[] StaffMessage =
+    [
+        new(MessageAuthor, "Message", "Who wrote the message.", "Jordan Lee"),
+        new(MessageExcerpt, "Message", "The start of the message, as plain text.", "Could you come a bit earlier?"),
+        new(ThreadTitle, "Message", "What the conversation is about (a job, estimate or invoice, or its topic).", "Invoice INV-2051"),
+        new(StaffThreadLink, "Message", "Opens the conversation in the staff inbox.", "https://portal.example.com/staff/messages/12"),
     ];
 
     private static readonly MergeTagInfo[] Request =
@@ -153,7 +192,7 @@ public static class MergeTagCatalog
     private static readonly IReadOnlyDictionary<TemplateEvent, MergeTagInfo[]> ByEvent = new Dictionary<TemplateEvent, MergeTagInfo[]>
     {
         [TemplateEvent.PortalInvitation] = Everyday,
-        [TemplateEvent.RegistrationLink] = Everyday,
+        [TemplateEvent.RegistrationLink] = [.. Everyday, .. Registration],
         [TemplateEvent.SignInLink] = [.. Everyday, .. SignIn],
         [TemplateEvent.PasswordReset] = [.. Everyday, .. Reset],
         [TemplateEvent.EstimateSent] = [.. Everyday, .. Estimate],
@@ -166,10 +205,15 @@ public static class MergeTagCatalog
         [TemplateEvent.JobCompleted] = [.. Everyday, .. Job],
         [TemplateEvent.WorkRequestReceived] = [.. Everyday, .. Request],
         [TemplateEvent.ReviewRequest] = [.. Everyday, .. Job],
+        [TemplateEvent.StaffNewMessage] = [.. People, .. StaffMessage],
+        [TemplateEvent.StaffEstimateAnswered] = [.. People, .. Estimate.Where(t => t.Name != EstimateLink), .. EstimateAnswered],
     };
 
     private static readonly IReadOnlyDictionary<TemplateEvent, IReadOnlySet<string>> NamesByEvent =
         ByEvent.ToDictionary(e => e.Key, e => (IReadOnlySet<string>)e.Value.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Whether messages of this event go to the business rather than to a customer.</summary>
+    public static bool IsToStaff(TemplateEvent templateEvent) => templateEvent is TemplateEvent.StaffNewMessage or TemplateEvent.StaffEstimateAnswered;
 
     /// <summary>Every field the product knows, each once.</summary>
     public static IReadOnlyList<MergeTagInfo> All { get; } = ByEvent.Values.SelectMany(t => t).DistinctBy(t => t.Name).ToArray();

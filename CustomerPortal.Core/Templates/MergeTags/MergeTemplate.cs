@@ -173,7 +173,20 @@ public sealed class MergeTemplate
         written += text.Length;
     }
 
+    /// <summary>Encodes a value; its line breaks become &lt;br&gt; so a multi-line value (a message) keeps its lines.</summary>
     private static void AppendHtml(ref char[] buffer, ref int written, ReadOnlySpan<char> value)
+    {
+        var first = true;
+        foreach (var range in value.Split('\n'))
+        {
+            if (!first) Append(ref buffer, ref written, "<br>\n");
+            first = false;
+            var line = value[range];
+            AppendEncoded(ref buffer, ref written, line.EndsWith('\r') ? line[..^1] : line);
+        }
+    }
+
+    private static void AppendEncoded(ref char[] buffer, ref int written, ReadOnlySpan<char> value)
     {
         while (true)
         {
