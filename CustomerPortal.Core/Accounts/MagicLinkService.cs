@@ -30,7 +30,7 @@ public sealed class MagicLinkService(
     CompanySettingsService company,
     OutboxWriter outbox,
     Documents.PortalLinks portalLinks,
-    MessageComposer composer,
+    NotificationComposer composer,
     TimeProvider clock)
 {
     public const string UnknownMessage = "This link is not valid. Check that you opened the whole link from the e-mail, or ask for a new one.";

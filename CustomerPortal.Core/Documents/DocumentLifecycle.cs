@@ -26,7 +26,7 @@ public sealed class DocumentLifecycle(
     TimeProvider clock,
     CompanySettingsService companySettings,
     OutboxWriter outbox,
-    MessageComposer composer,
+    NotificationComposer composer,
     PortalLinks links,
     AuditLog audit,
     ILiveEventPublisher live)

@@ -26,7 +26,7 @@ internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId
 /// text is only written for someone who is told, which is rare: most messages go to people who are looking or were told.
 /// </summary>
 public sealed class MessageNotifications(
-    OutboxWriter outbox, MessageComposer composer, ThreadPresence presence, PortalLinks links, IOptions<MessagingOptions> options)
+    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, IOptions<MessagingOptions> options)
 {
     public static readonly string CustomerTemplateKey = TemplateKeys.Of(TemplateEvent.NewMessage);
     public static readonly string StaffTemplateKey = TemplateKeys.Of(TemplateEvent.StaffNewMessage);

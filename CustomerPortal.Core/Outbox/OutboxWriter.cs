@@ -6,7 +6,7 @@ namespace CustomerPortal.Core.Outbox;
 /// <summary>Queues e-mails and SMS in the caller's DbContext, so they are saved (or dropped) with the change that caused them.</summary>
 public sealed class OutboxWriter(TimeProvider clock)
 {
-    /// <summary>Queues an e-mail composed from the event's template (<see cref="MessageComposer"/>).</summary>
+    /// <summary>Queues an e-mail composed from the event's template (<see cref="NotificationComposer"/>).</summary>
     public OutboxMessage EnqueueEmail(PortalDbContext db, string toAddress, string toName, ComposedEmail email, string templateKey,
         int? customerId = null, int? portalUserId = null)
     {

@@ -9,7 +9,7 @@ public static class TemplatesServiceCollectionExtensions
     public static IServiceCollection AddTemplates(this IServiceCollection services)
     {
         services.AddSingleton<MergeTemplateCache>();
-        services.AddSingleton<MessageComposer>();
+        services.AddSingleton<NotificationComposer>();
         services.AddSingleton<MessageTemplateService>();
         return services;
     }

@@ -12,7 +12,7 @@ public sealed record ComposedEmail(string Subject, string Html, string Text);
 /// Fills an event's templates (the business's own, or the shipped default) for each recipient. Every e-mail and SMS
 /// the product sends is composed here; services supply the field values, never the wording.
 /// </summary>
-public sealed class MessageComposer(MergeTemplateCache cache, ILogger<MessageComposer> logger)
+public sealed class NotificationComposer(MergeTemplateCache cache, ILogger<NotificationComposer> logger)
 {
     /// <summary>The event's e-mail and SMS templates as they stand now, read once for any number of recipients.</summary>
     public async Task<EventTemplates> ForAsync(PortalDbContext db, TemplateEvent templateEvent, CancellationToken ct)
