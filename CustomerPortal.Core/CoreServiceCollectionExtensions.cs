@@ -5,6 +5,7 @@ using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCustomers();
         services.AddDocuments(configuration);
         services.AddMessaging();
+        services.AddTemplates();
         return services;
     }
 }

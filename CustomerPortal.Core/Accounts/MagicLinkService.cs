@@ -8,6 +8,8 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
+using CustomerPortal.Core.Templates;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Accounts;
@@ -28,6 +30,7 @@ public sealed class MagicLinkService(
     CompanySettingsService company,
     OutboxWriter outbox,
     Documents.PortalLinks portalLinks,
+    NotificationComposer composer,
     TimeProvider clock)
 {
     public const string UnknownMessage = "This link is not valid. Check that you opened the whole link from the e-mail, or ask for a new one.";
@@ -184,8 +187,13 @@ public sealed class MagicLinkService(
         if (!issued.Succeeded) return issued;
         var settings = await company.GetAsync(ct);
         var url = portalLinks.Absolute(LinkPath(purpose, issued.Value!));
-        var (subject, body) = Compose(purpose, user.Name, settings.Name, url, LifetimeOf(purpose));
-        outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, TemplateKeyOf(purpose), user.CustomerId, user.Id);
+        var templates = await composer.ForAsync(db, EventOf(purpose), ct);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == user.CustomerId)
+            .Select(c => new CustomerNames(c.DisplayName, c.FirstName, c.LastName)).SingleAsync(ct);
+        var values = NotificationValues.For(settings, portalLinks, customer, user.Name)
+            .Set(LinkFieldOf(purpose), url)
+            .Set(MergeTagCatalog.LinkValidFor, Describe(LifetimeOf(purpose)));
+        outbox.EnqueueEmail(db, user.Email, user.Name, templates.Email(values), templates.Key, user.CustomerId, user.Id);
         return Result.Success();
     }
 
@@ -227,25 +235,27 @@ public sealed class MagicLinkService(
         _ => "password-reset",
     };
 
-    private static string TemplateKeyOf(MagicLinkPurpose purpose) => $"portal-{Describe(purpose)}-link";
-
-    private static (string Subject, string Body) Compose(MagicLinkPurpose purpose, string name, string companyName, string url, TimeSpan lifetime)
+    private static TemplateEvent EventOf(MagicLinkPurpose purpose) => purpose switch
     {
-        var greeting = string.IsNullOrWhiteSpace(name) ? "Hello," : $"Hello {name},";
-        var expires = lifetime.TotalHours >= 1 && lifetime.TotalMinutes % 60 == 0
-            ? $"{lifetime.TotalHours:0} hour{(lifetime.TotalHours == 1 ? "" : "s")}"
-            : $"{lifetime.TotalMinutes:0} minutes";
-        return purpose switch
-        {
-            MagicLinkPurpose.SignIn => ($"Your sign-in link for {companyName}",
-                $"{greeting}\n\nOpen this link to sign in to your {companyName} customer portal:\n\n{url}\n\n" +
-                $"The link works once and expires in {expires}. If you did not ask for it, you can ignore this e-mail.\n\n{companyName}"),
-            MagicLinkPurpose.Registration => ($"Set up your {companyName} customer portal",
-                $"{greeting}\n\n{companyName} has set up a customer portal for you: see your jobs, estimates and invoices, and pay online.\n\n" +
-                $"Open this link to choose your password:\n\n{url}\n\nThe link works once and expires in {expires}.\n\n{companyName}"),
-            _ => ($"Reset your {companyName} portal password",
-                $"{greeting}\n\nOpen this link to choose a new password for your {companyName} customer portal:\n\n{url}\n\n" +
-                $"The link works once and expires in {expires}. If you did not ask for it, you can ignore this e-mail; your password stays the same.\n\n{companyName}"),
-        };
-    }
+        MagicLinkPurpose.SignIn => TemplateEvent.SignInLink,
+        MagicLinkPurpose.Registration => TemplateEvent.RegistrationLink,
+        _ => TemplateEvent.PasswordReset,
+    };
+
+    private static string LinkFieldOf(MagicLinkPurpose purpose) => purpose switch
+    {
+        MagicLinkPurpose.SignIn => MergeTagCatalog.SignInLink,
+        MagicLinkPurpose.Registration => MergeTagCatalog.RegistrationLink,
+        _ => MergeTagCatalog.PasswordResetLink,
+    };
+
+    /// <summary>"2 hours", "30 minutes", "7 days".</summary>
+    private static string Describe(TimeSpan lifetime) => lifetime switch
+    {
+        { TotalDays: >= 1 } when lifetime.TotalHours % 24 == 0 => Plural(lifetime.TotalDays, "day"),
+        { TotalHours: >= 1 } when lifetime.TotalMinutes % 60 == 0 => Plural(lifetime.TotalHours, "hour"),
+        _ => Plural(Math.Round(lifetime.TotalMinutes), "minute"),
+    };
+
+    private static string Plural(double count, string unit) => $"{count:0} {unit}{(count == 1 ? "" : "s")}";
 }

@@ -7,6 +7,8 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Templates;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Documents;
@@ -24,6 +26,8 @@ public sealed class DocumentLifecycle(
     TimeProvider clock,
     CompanySettingsService companySettings,
     OutboxWriter outbox,
+    NotificationComposer composer,
+    PortalLinks links,
     AuditLog audit,
     ILiveEventPublisher live)
 {
@@ -151,7 +155,7 @@ public sealed class DocumentLifecycle(
     /// customer's portal users who can see the kind, in the same save as the change and its audit entry.
     /// </summary>
     public async Task<Result> SendAsync<TDocument>(Actor actor, DocumentKind<TDocument> kind, int id,
-        Func<TDocument, CompanyNow, Result> markSent, Func<TDocument, CompanyNow, string, PortalUser, (string Subject, string Body)> compose,
+        Func<TDocument, CompanyNow, Result> markSent, TemplateEvent sentEvent, Func<TDocument, CompanyNow, MergeValues, MergeValues> fields,
         CancellationToken ct)
         where TDocument : SalesDocument
     {
@@ -162,9 +166,10 @@ public sealed class DocumentLifecycle(
         var sent = markSent(document!, now);
         if (!sent.Succeeded) return sent;
 
-        var customerName = await CustomerNameAsync(db, document!.CustomerId, ct);
-        var queued = await DocumentNotifications.QueueAsync(db, outbox, now.Company, document.CustomerId, kind.Module, $"{kind.Noun}-sent",
-            user => compose(document, now, customerName, user), ct);
+        var customer = await CustomerNamesAsync(db, document!.CustomerId, ct);
+        var templates = await composer.ForAsync(db, sentEvent, ct);
+        var queued = await DocumentNotifications.QueueAsync(db, outbox, now.Company, document.CustomerId, kind.Module, templates,
+            user => fields(document, now, NotificationValues.For(now.Company, links, customer, user.Name)), ct);
         Audit(db, actor, kind, document, "sent", $"{document.Number}; {queued} notified");
         var saved = await SaveAsync(db, kind, ct);
         if (!saved.Succeeded) return saved;
@@ -178,7 +183,7 @@ public sealed class DocumentLifecycle(
     /// </summary>
     public async Task<Result> ChangeAsync<TDocument>(Actor actor, DocumentKind<TDocument> kind, int id, Operation operation,
         Func<TDocument, CompanyNow, Result> change, string auditAction, Func<TDocument, string> auditDetails, string done,
-        Action<PortalDbContext, TDocument, CompanyNow>? alsoQueue, CancellationToken ct, string ipAddress = "")
+        Func<PortalDbContext, TDocument, CompanyNow, Task>? alsoQueue, CancellationToken ct, string ipAddress = "")
         where TDocument : SalesDocument
     {
         await using var db = await OpenAsync(ct);
@@ -188,7 +193,7 @@ public sealed class DocumentLifecycle(
         var changed = change(document!, now);
         if (!changed.Succeeded) return changed;
         Audit(db, actor, kind, document!, auditAction, auditDetails(document!), ipAddress);
-        alsoQueue?.Invoke(db, document!, now);
+        if (alsoQueue is not null) await alsoQueue(db, document!, now);
         var saved = await SaveAsync(db, kind, ct);
         if (!saved.Succeeded) return saved;
         await PublishAsync(kind, document!, ct);
@@ -229,12 +234,18 @@ public sealed class DocumentLifecycle(
         where TDocument : SalesDocument =>
         audit.Add(db, actor, $"{kind.Noun}.{action}", kind.Title, document.Id.ToString(), document.CustomerId, details, ipAddress);
 
-    /// <summary>An e-mail to the company's own address (an answer from the customer, say).</summary>
-    public void QueueToCompany(PortalDbContext db, CompanySettings company, string templateKey, string subject, string body)
+    /// <summary>An e-mail to the company's own address (an answer from the customer, say), filled from the event's template.</summary>
+    public async Task QueueToCompanyAsync(PortalDbContext db, CompanySettings company, int customerId, TemplateEvent templateEvent,
+        Func<MergeValues, MergeValues> fields, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(company.Email))
-            outbox.EnqueueEmail(db, company.Email, company.Name, subject, body, templateKey);
+        if (string.IsNullOrWhiteSpace(company.Email)) return;
+        var templates = await composer.ForAsync(db, templateEvent, ct);
+        var customer = await CustomerNamesAsync(db, customerId, ct);
+        outbox.EnqueueEmail(db, company.Email, company.Name, templates.Email(fields(NotificationValues.For(company, links, customer))), templates.Key);
     }
+
+    private static Task<CustomerNames> CustomerNamesAsync(PortalDbContext db, int customerId, CancellationToken ct) =>
+        db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new CustomerNames(c.DisplayName, c.FirstName, c.LastName)).SingleAsync(ct);
 
     public static Task<string> CustomerNameAsync(PortalDbContext db, int customerId, CancellationToken ct) =>
         db.Customers.Where(c => c.Id == customerId).Select(c => c.DisplayName).SingleAsync(ct);

@@ -3,6 +3,8 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Templates;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Documents;
@@ -15,14 +17,11 @@ internal static class DocumentNotifications
     /// the customer has not turned e-mail notifications off. Returns how many were queued.
     /// </summary>
     public static async Task<int> QueueAsync(PortalDbContext db, OutboxWriter outbox, CompanySettings company, int customerId,
-        PortalModules module, string templateKey, Func<PortalUser, (string Subject, string Body)> compose, CancellationToken ct)
+        PortalModules module, EventTemplates templates, Func<PortalUser, MergeValues> values, CancellationToken ct)
     {
         var users = await RecipientsAsync(db, company, customerId, module, ct);
         foreach (var user in users)
-        {
-            var (subject, body) = compose(user);
-            outbox.EnqueueEmail(db, user.Email, user.Name, subject, body, templateKey, customerId, user.Id);
-        }
+            outbox.EnqueueEmail(db, user.Email, user.Name, templates.Email(values(user)), templates.Key, customerId, user.Id);
         return users.Count;
     }
 
@@ -43,9 +42,6 @@ internal static class DocumentNotifications
         return users.Where(user => PortalModuleVisibility.ForUser(company.DefaultModules, customer.ModuleOverrides, user.Modules).HasFlag(module)
             && !string.IsNullOrWhiteSpace(user.Email)).ToList();
     }
-
-    public static string Greeting(PortalUser user) =>
-        string.IsNullOrWhiteSpace(user.Name) ? "Hello," : $"Hello {user.Name},";
 
     public static string SentMessage(int queued, string what) => queued switch
     {

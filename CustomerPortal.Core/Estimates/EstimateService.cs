@@ -1,9 +1,11 @@
+using System.Globalization;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Estimates;
@@ -97,17 +99,13 @@ public sealed class EstimateService
     /// link to each of the customer's portal users who can see estimates, in the same save.
     /// </summary>
     public Task<Result> SendAsync(Actor actor, int estimateId, CancellationToken ct) =>
-        _lifecycle.SendAsync<Estimate>(actor, Kind, estimateId, (estimate, now) => estimate.MarkSent(now.Utc, now.Today),
-            (estimate, now, customerName, user) => ($"Estimate {estimate.Number} from {now.Company.Name}",
-                $"""
-                {DocumentNotifications.Greeting(user)}
-
-                {now.Company.Name} has sent {customerName} estimate {estimate.Number}: {estimate.Title} ({MoneyFormat.Format(estimate.Total, now.Company.Currency)}).
-                {(estimate.ExpiresOn is { } until ? $"It is valid until {until:MMMM d, yyyy}." : "")}
-
-                Read it, download it and accept it in your portal:
-                {_links.Estimate(estimate.Id)}
-                """), ct);
+        _lifecycle.SendAsync<Estimate>(actor, Kind, estimateId, (estimate, now) => estimate.MarkSent(now.Utc, now.Today), TemplateEvent.EstimateSent,
+            (estimate, now, values) => values
+                .Set(MergeTagCatalog.EstimateNumber, estimate.Number)
+                .Set(MergeTagCatalog.EstimateTitle, estimate.Title)
+                .Set(MergeTagCatalog.EstimateTotal, MoneyFormat.Format(estimate.Total, now.Company.Currency))
+                .Set(MergeTagCatalog.EstimateExpiryDate, estimate.ExpiresOn is { } until ? until.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : null)
+                .Set(MergeTagCatalog.EstimateLink, _links.Estimate(estimate.Id)), ct);
 
     /// <summary>The customer accepts: the typed full name is the signature, kept with the time, IP address and browser.</summary>
     public Task<Result> AcceptAsync(Actor actor, int estimateId, EstimateSignature signature, CancellationToken ct)
@@ -119,8 +117,7 @@ public sealed class EstimateService
         return _lifecycle.ChangeAsync<Estimate>(actor, Kind, estimateId, Operation.AcceptEstimate,
             (estimate, now) => estimate.Accept(new EstimateAcceptance(name, now.Utc, ipAddress, Truncate(signature.UserAgent, 512), actor.PortalUserId), now.Today),
             "accepted", estimate => $"{estimate.Number} signed by {name}", "Thank you. The estimate is accepted.",
-            (db, estimate, now) => _lifecycle.QueueToCompany(db, now.Company, "estimate-answered", $"Estimate {estimate.Number} accepted",
-                $"{name} accepted estimate {estimate.Number} ({estimate.Title}) for {MoneyFormat.Format(estimate.Total, now.Company.Currency)}."),
+            (db, estimate, now) => QueueAnswerToCompanyAsync(db, estimate, now, "accepted", $"Signed by {name}.", ct),
             ct, ipAddress);
     }
 
@@ -133,10 +130,17 @@ public sealed class EstimateService
         return _lifecycle.ChangeAsync<Estimate>(actor, Kind, estimateId, Operation.AcceptEstimate,
             (estimate, now) => estimate.Decline(reason, now.Utc, now.Today),
             "declined", estimate => estimate.Number, "The estimate is declined. Thank you for letting us know.",
-            (db, estimate, now) => _lifecycle.QueueToCompany(db, now.Company, "estimate-answered", $"Estimate {estimate.Number} declined",
-                $"Estimate {estimate.Number} ({estimate.Title}) was declined.{(reason.Length > 0 ? $" Reason: {reason}" : "")}"),
+            (db, estimate, now) => QueueAnswerToCompanyAsync(db, estimate, now, "declined", reason.Length > 0 ? $"Reason: {reason}" : "No reason given.", ct),
             ct);
     }
+
+    private Task QueueAnswerToCompanyAsync(PortalDbContext db, Estimate estimate, CompanyNow now, string answer, string note, CancellationToken ct) =>
+        _lifecycle.QueueToCompanyAsync(db, now.Company, estimate.CustomerId, TemplateEvent.StaffEstimateAnswered, values => values
+            .Set(MergeTagCatalog.EstimateNumber, estimate.Number)
+            .Set(MergeTagCatalog.EstimateTitle, estimate.Title)
+            .Set(MergeTagCatalog.EstimateTotal, MoneyFormat.Format(estimate.Total, now.Company.Currency))
+            .Set(MergeTagCatalog.EstimateAnswer, answer)
+            .Set(MergeTagCatalog.EstimateAnswerNote, note), ct);
 
     /// <summary>
     /// Makes a job from an accepted estimate (JOB- number; title and work from the estimate; the customer's primary

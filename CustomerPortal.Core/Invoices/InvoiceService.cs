@@ -1,3 +1,4 @@
+using System.Globalization;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Data;
@@ -5,6 +6,7 @@ using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Payments;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Invoices;
@@ -125,17 +127,14 @@ public sealed class InvoiceService
     /// portal link to each of the customer's portal users who can see invoices, in the same save.
     /// </summary>
     public Task<Result> SendAsync(Actor actor, int invoiceId, CancellationToken ct) =>
-        _lifecycle.SendAsync<Invoice>(actor, Kind, invoiceId, (invoice, now) => invoice.MarkSent(now.Utc, now.Today),
-            (invoice, now, customerName, user) => ($"Invoice {invoice.Number} from {now.Company.Name}",
-                $"""
-                {DocumentNotifications.Greeting(user)}
-
-                {now.Company.Name} has sent {customerName} invoice {invoice.Number}: {invoice.Title}.
-                Amount due: {MoneyFormat.Format(invoice.AmountDue, now.Company.Currency)}, by {invoice.DueDate:MMMM d, yyyy}.
-
-                See it and download it in your portal:
-                {_links.Invoice(invoice.Id)}
-                """), ct);
+        _lifecycle.SendAsync<Invoice>(actor, Kind, invoiceId, (invoice, now) => invoice.MarkSent(now.Utc, now.Today), TemplateEvent.InvoiceSent,
+            (invoice, now, values) => values
+                .Set(MergeTagCatalog.InvoiceNumber, invoice.Number)
+                .Set(MergeTagCatalog.InvoiceTitle, invoice.Title)
+                .Set(MergeTagCatalog.InvoiceAmountDue, MoneyFormat.Format(invoice.AmountDue, now.Company.Currency))
+                .Set(MergeTagCatalog.InvoiceDueDate, invoice.DueDate.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture))
+                .Set(MergeTagCatalog.InvoiceLink, _links.Invoice(invoice.Id))
+                .Set(MergeTagCatalog.InvoicesLinks, _links.Absolute("/portal/invoices")), ct);
 
     /// <summary>Voids an invoice. It is kept (with the reason) and still listed, but nothing is due on it.</summary>
     public Task<Result> VoidAsync(Actor actor, int invoiceId, string reason, CancellationToken ct)

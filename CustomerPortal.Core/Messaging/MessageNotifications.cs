@@ -3,13 +3,15 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Templates;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Messaging;
 
 /// <summary>Someone who may be e-mailed about a new message, found before the message is stored.</summary>
-internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name, string Greeting)
+internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name)
 {
     public string Key => StaffUserId is { } staffUserId ? $"s:{staffUserId}" : $"p:{PortalUserId}";
 }
@@ -23,10 +25,11 @@ internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId
 /// recorded inside it (<see cref="QueueAsync"/>), where concurrent posts to the thread are one at a time. The e-mail's
 /// text is only written for someone who is told, which is rare: most messages go to people who are looking or were told.
 /// </summary>
-public sealed class MessageNotifications(OutboxWriter outbox, ThreadPresence presence, PortalLinks links, IOptions<MessagingOptions> options)
+public sealed class MessageNotifications(
+    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, IOptions<MessagingOptions> options)
 {
-    public const string CustomerTemplateKey = "message-new";
-    public const string StaffTemplateKey = "message-new-staff";
+    public static readonly string CustomerTemplateKey = TemplateKeys.Of(TemplateEvent.NewMessage);
+    public static readonly string StaffTemplateKey = TemplateKeys.Of(TemplateEvent.StaffNewMessage);
     private const int ExcerptLength = 300;
 
     internal async Task<IReadOnlyList<NotificationCandidate>> CandidatesAsync(PortalDbContext db, CompanySettings company, MessageThread thread,
@@ -36,13 +39,13 @@ public sealed class MessageNotifications(OutboxWriter outbox, ThreadPresence pre
         {
             if (audience is null) return [];
             var users = await DocumentNotifications.RecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
-            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name, DocumentNotifications.Greeting(u))).ToList();
+            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name)).ToList();
         }
         var staff = thread.AssignedStaffUserId is { } assignee
             ? db.StaffUsers.Where(s => s.Id == assignee && s.IsActive)
             : db.StaffUsers.Where(s => s.IsActive && s.EmailsAboutUnassignedMessages).OrderBy(s => s.Id);
         var members = await staff.Select(s => new { s.Id, s.Email, s.Name }).ToListAsync(ct);
-        return members.Where(s => !string.IsNullOrWhiteSpace(s.Email)).Select(s => new NotificationCandidate(s.Id, null, s.Email, s.Name, "")).ToList();
+        return members.Where(s => !string.IsNullOrWhiteSpace(s.Email)).Select(s => new NotificationCandidate(s.Id, null, s.Email, s.Name)).ToList();
     }
 
     /// <summary>
@@ -53,7 +56,7 @@ public sealed class MessageNotifications(OutboxWriter outbox, ThreadPresence pre
         List<ThreadParticipant> participants, MessageAuthorKind authorKind, string authorName, string body, DateTime nowUtc, CancellationToken ct)
     {
         var quiet = TimeSpan.FromMinutes(options.Value.NotificationQuietMinutes);
-        string? title = null, customerName = null;
+        (CustomerNames Customer, EventTemplates Templates, string Title)? told = null;
         foreach (var candidate in candidates)
         {
             if (presence.IsViewing(thread.Id, candidate.Key)) continue;
@@ -71,32 +74,21 @@ public sealed class MessageNotifications(OutboxWriter outbox, ThreadPresence pre
             if (!participant.MayBeNotified(nowUtc, quiet)) continue;
             participant.Notified(nowUtc);
 
-            title ??= await TitleAsync(db, thread, ct);
-            if (authorKind == MessageAuthorKind.Staff)
+            if (told is null)
             {
-                outbox.EnqueueEmail(db, candidate.Email, candidate.Name, $"New message from {company.Name}: {title}",
-                    $"""
-                    {candidate.Greeting}
-
-                    {authorName} of {company.Name} wrote about {title}:
-
-                    {Excerpt(body)}
-
-                    Read and answer it in your portal:
-                    {links.Thread(thread.Id)}
-                    """, CustomerTemplateKey, thread.CustomerId, candidate.PortalUserId);
-                continue;
+                var customer = await db.Customers.AsNoTracking().Where(c => c.Id == thread.CustomerId)
+                    .Select(c => new CustomerNames(c.DisplayName, c.FirstName, c.LastName)).SingleAsync(ct);
+                var templates = await composer.ForAsync(db, authorKind == MessageAuthorKind.Staff ? TemplateEvent.NewMessage : TemplateEvent.StaffNewMessage, ct);
+                told = (customer, templates, await TitleAsync(db, thread, ct));
             }
-            customerName ??= await db.Customers.Where(c => c.Id == thread.CustomerId).Select(c => c.DisplayName).SingleAsync(ct);
-            outbox.EnqueueEmail(db, candidate.Email, candidate.Name, $"{customerName} wrote about {title}",
-                $"""
-                {authorName} ({customerName}) wrote about {title}:
-
-                {Excerpt(body)}
-
-                Answer in the inbox:
-                {links.StaffThread(thread.Id)}
-                """, StaffTemplateKey, thread.CustomerId, null);
+            var values = NotificationValues.For(company, links, told.Value.Customer, authorKind == MessageAuthorKind.Staff ? candidate.Name : null)
+                .Set(MergeTagCatalog.MessageAuthor, authorName)
+                .Set(MergeTagCatalog.MessageExcerpt, Excerpt(body))
+                .Set(MergeTagCatalog.ThreadTitle, told.Value.Title)
+                .Set(MergeTagCatalog.ThreadLink, links.Thread(thread.Id))
+                .Set(MergeTagCatalog.StaffThreadLink, links.StaffThread(thread.Id));
+            outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
+                candidate.PortalUserId);
         }
     }
 

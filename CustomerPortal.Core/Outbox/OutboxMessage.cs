@@ -21,7 +21,11 @@ public sealed class OutboxMessage
     public string ToAddress { get; private set; } = "";
     public string ToName { get; private set; } = "";
     public string Subject { get; private set; } = "";
+    /// <summary>The SMS text, or the e-mail's plain-text part (what staff read in the outbox).</summary>
     public string Body { get; private set; } = "";
+
+    /// <summary>The e-mail's HTML part; empty for an SMS.</summary>
+    public string HtmlBody { get; private set; } = "";
     public string TemplateKey { get; private set; } = "";
     public int? CustomerId { get; private set; }
     public int? PortalUserId { get; private set; }
@@ -34,8 +38,9 @@ public sealed class OutboxMessage
     private OutboxMessage() { }
 
     public OutboxMessage(MessageChannel channel, string toAddress, string toName, string subject, string body, string templateKey,
-        int? customerId, int? portalUserId, DateTime createdAtUtc)
+        int? customerId, int? portalUserId, DateTime createdAtUtc, string htmlBody = "")
     {
+        HtmlBody = htmlBody;
         Channel = channel;
         ToAddress = toAddress;
         ToName = toName;

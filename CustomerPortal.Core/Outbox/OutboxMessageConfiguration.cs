@@ -13,6 +13,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ToName).HasMaxLength(200);
         builder.Property(m => m.Subject).HasMaxLength(500);
         builder.Property(m => m.Body).HasMaxLength(40000);
+        builder.Property(m => m.HtmlBody).HasMaxLength(80000);
         builder.Property(m => m.TemplateKey).HasMaxLength(64);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasIndex(m => new { m.Status, m.CreatedAtUtc });

@@ -6,11 +6,12 @@ namespace CustomerPortal.Core.Outbox;
 /// <summary>Queues e-mails and SMS in the caller's DbContext, so they are saved (or dropped) with the change that caused them.</summary>
 public sealed class OutboxWriter(TimeProvider clock)
 {
-    public OutboxMessage EnqueueEmail(PortalDbContext db, string toAddress, string toName, string subject, string body, string templateKey,
+    /// <summary>Queues an e-mail composed from the event's template (<see cref="NotificationComposer"/>).</summary>
+    public OutboxMessage EnqueueEmail(PortalDbContext db, string toAddress, string toName, ComposedEmail email, string templateKey,
         int? customerId = null, int? portalUserId = null)
     {
-        var message = new OutboxMessage(MessageChannel.Email, toAddress, toName, subject, body, templateKey, customerId, portalUserId,
-            clock.GetUtcNow().UtcDateTime);
+        var message = new OutboxMessage(MessageChannel.Email, toAddress, toName, email.Subject, email.Text, templateKey, customerId, portalUserId,
+            clock.GetUtcNow().UtcDateTime, email.Html);
         db.OutboxMessages.Add(message);
         return message;
     }

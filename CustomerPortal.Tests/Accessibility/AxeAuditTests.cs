@@ -121,6 +121,8 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         ("reset-password", "token") => data.ResetToken,
         ("c", "identifier") => data.Customer.Customer.PortalIdentifier,
         ("c", "closedidentifier") => data.ClosedIdentifier,
+        ("templates", "key") => "invoice-sent",
+        ("templates", "channel") => "email",
         _ => null,
     };
 

@@ -1309,6 +1309,11 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<int?>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasMaxLength(80000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .IsRequired()
                         .HasMaxLength(2000)
