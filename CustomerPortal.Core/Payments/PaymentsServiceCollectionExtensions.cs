@@ -13,6 +13,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<IPaymentProcessor>(provider => provider.GetRequiredService<SimulatedPaymentProcessor>());
         services.AddSingleton<PaymentPosting>();
         services.AddSingleton<CardPaymentService>();
+        services.AddSingleton<SimulatedChallengeService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
         return services;
