@@ -195,6 +195,19 @@ public sealed class CardPaymentService(
         return Outcome(payment);
     }
 
+    /// <summary>What the actor may pay by card in the portal now, for the pages to offer (each payment is checked again when started).</summary>
+    public async Task<PortalPayOptions> OptionsAsync(Actor actor, CancellationToken ct)
+    {
+        var company = await companySettings.GetAsync(ct);
+        var cards = company.CardPaymentsEnabled && actor.CustomerId is not null;
+        return new PortalPayOptions(
+            MayPayInvoices: cards && access.Can(actor, Operation.PayInvoice),
+            MayAddCredit: cards && company.CreditTopUpEnabled && access.Can(actor, Operation.AddCredit),
+            MayManageCards: MayManageCards(actor),
+            TopUpMinimum: company.CreditTopUpMinimum,
+            TopUpMaximum: company.CreditTopUpMaximum);
+    }
+
     /// <summary>The customer's cards on file (brand, last four, expiry only).</summary>
     public async Task<Result<IReadOnlyList<CardOnFile>>> CardsAsync(Actor actor, CancellationToken ct)
     {
