@@ -125,6 +125,47 @@ public sealed class PortalCardPaymentTests : IAsyncLifetime
         Assert.Equal(0, Simulated.IntentCount);
     }
 
+    [Fact]
+    public async Task EstimateDeposit_MayBePaidWhileSentOrAccepted_UntilPaid_ByAUserWhoMayPay()
+    {
+        await using var db = await _core.DbAsync();
+        var customer = await TestRecords.CustomerAsync(db);
+        var estimate = await TestRecords.EstimateAsync(db, customer.Id, 1000m, deposit: 250m);
+        var actor = TestActors.Customer(customer.Id);
+        var estimates = _core.Get<CustomerPortal.Core.Estimates.EstimateService>();
+
+        var sent = (await estimates.GetAsync(actor, estimate.Id, default)).Value!.Can;
+        var cannotPay = (await estimates.GetAsync(actor with { CanPay = false }, estimate.Id, default)).Value!.Can;
+        var started = await Cards.StartAsync(actor, CardPaymentRequest.ForDeposit(estimate.Id, "r1"), default);
+        await Cards.ConfirmAsync(actor, started.Value!.PaymentId, Card(SimulatedPaymentProcessor.SuccessCard), default);
+        var paid = (await estimates.GetAsync(actor, estimate.Id, default)).Value!.Can;
+
+        Assert.True(sent.MayPayDeposit);
+        Assert.False(cannotPay.MayPayDeposit);
+        Assert.False(paid.MayPayDeposit);
+    }
+
+    [Fact]
+    public async Task OptionsAsync_FollowTheCompanySettingsAndTheUsersPermissions()
+    {
+        var actor = TestActors.Customer(1);
+
+        var all = await Cards.OptionsAsync(actor, default);
+        var cannotPay = await Cards.OptionsAsync(actor with { CanPay = false }, default);
+        var noPaymentsModule = await Cards.OptionsAsync(actor with { Modules = PortalModules.All & ~PortalModules.Payments }, default);
+        await _core.UpdateCompanyAsync(c => c.ChangePaymentSettings(true, false, 0m, false, 10m, 500m));
+        var noTopUps = await Cards.OptionsAsync(actor, default);
+        await _core.UpdateCompanyAsync(c => c.ChangePaymentSettings(false, false, 0m, true, 10m, 500m));
+        var noCards = await Cards.OptionsAsync(actor, default);
+
+        Assert.Equal(new PortalPayOptions(true, true, true, 10m, 5000m), all);
+        Assert.Equal((false, false, false), (cannotPay.MayPayInvoices, cannotPay.MayAddCredit, cannotPay.MayManageCards));
+        Assert.Equal((true, false), (noPaymentsModule.MayPayInvoices, noPaymentsModule.MayAddCredit));
+        Assert.Equal((true, false), (noTopUps.MayPayInvoices, noTopUps.MayAddCredit));
+        Assert.Equal((false, false), (noCards.MayPayInvoices, noCards.MayAddCredit));
+        Assert.Equal(ResultKind.Forbidden, (await Cards.StartAsync(actor with { CanPay = false }, CardPaymentRequest.TopUp(20m, "r"), default)).Kind);
+    }
+
     private async Task GiveCreditAsync(int customerId, decimal amount)
     {
         var recorded = await _core.Get<PaymentService>().RecordAsync(CoreServices.Staff,
