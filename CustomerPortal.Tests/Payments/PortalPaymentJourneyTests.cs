@@ -219,6 +219,26 @@ public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task PayInvoice_NewCardSavedForNextTime_IsPaidAndOnFile()
+    {
+        var (customerId, email, invoice) = await CustomerWithInvoiceAsync("Saver");
+        var page = await PortalPageAsync(email);
+        await OpenPayPanelAsync(page, invoice.Id);
+        await page.GetByLabel("Save this card for next time").CheckAsync();
+        await Assertions.Expect(page.GetByText("The card is saved to your profile first")).ToBeVisibleAsync();
+        await FillCardAsync(page, Success);
+        await page.GetByTestId("card-submit").ClickAsync();
+
+        await page.WaitForURLAsync("**/portal/payments/*");
+        await Assertions.Expect(page.GetByTestId("receipt-amount")).ToHaveTextAsync("$165.00");
+        await page.GotoAsync("/portal/profile");
+        await Assertions.Expect(page.GetByTestId("card")).ToContainTextAsync("Visa ending 4242");
+        await using var db = await browser.App.CreateDbContextAsync();
+        Assert.Equal(PaymentStatus.Succeeded, (await db.Payments.SingleAsync(p => p.CustomerId == customerId)).Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AcceptEstimateWithDeposit_TermsSignatureThenPayment_DepositRecorded()
     {
         var customer = await TestAccounts.CreateCustomerAsync(browser.App, "Deposit");
