@@ -13,8 +13,9 @@ namespace CustomerPortal.Core.Estimates;
 /// <param name="MayAccept">Accept it with a typed signature (the customer, while it awaits an answer).</param>
 /// <param name="MayDecline">Decline it (the customer, while it awaits an answer).</param>
 /// <param name="AnswerNotAllowed">It awaits the customer's answer, but this portal actor may not give it (no permission, view-as, locked).</param>
+/// <param name="MayPayDeposit">The customer: pay the deposit by card (sent or accepted, deposit outstanding, allowed to pay).</param>
 public sealed record EstimateActions(
-    bool MayEdit, bool MaySend, bool MayConvert, bool MayInvoice, bool MayAccept, bool MayDecline, bool AnswerNotAllowed)
+    bool MayEdit, bool MaySend, bool MayConvert, bool MayInvoice, bool MayAccept, bool MayDecline, bool AnswerNotAllowed, bool MayPayDeposit = false)
 {
     public static readonly EstimateActions None = new(false, false, false, false, false, false, false);
 
@@ -31,6 +32,8 @@ public sealed record EstimateActions(
             MayInvoice: manage && access.Can(actor, Operation.ManageInvoice) && status == EstimateStatus.Accepted,
             MayAccept: answer,
             MayDecline: answer,
-            AnswerNotAllowed: actor.IsCustomer && awaitsAnswer && !answer);
+            AnswerNotAllowed: actor.IsCustomer && awaitsAnswer && !answer,
+            MayPayDeposit: actor.IsCustomer && access.Can(actor, Operation.PayInvoice, estimate) && status != EstimateStatus.Expired
+                           && Payments.PaymentPosting.TakesDeposit(estimate, estimate.CustomerId));
     }
 }

@@ -48,3 +48,9 @@ public sealed record CardOnFile(string Id, string Brand, string Last4, int ExpMo
 
 /// <summary>What the browser needs to add a card with the processor's form.</summary>
 public sealed record CardSetupStarted(string SetupId, string ClientSecret, bool IsTestMode);
+
+/// <summary>What a portal actor may pay by card now: invoices and the balance, account credit (between the limits), cards on file.</summary>
+public sealed record PortalPayOptions(bool MayPayInvoices, bool MayAddCredit, bool MayManageCards, decimal TopUpMinimum, decimal TopUpMaximum)
+{
+    public static readonly PortalPayOptions None = new(false, false, false, 0, 0);
+}

@@ -122,6 +122,25 @@ public sealed class CardPaymentService(
     }
 
     /// <summary>
+    /// The customer's own payment as the processor has it now (after coming back from a bank's page or the processor's
+    /// redirect): checks that the payment is the actor's, then records what the processor says.
+    /// </summary>
+    public async Task<Result<CardPaymentOutcome>> OutcomeAsync(Actor actor, int paymentId, CancellationToken ct)
+    {
+        if (!await IsOwnCardPaymentAsync(actor, p => p.Id == paymentId, ct)) return Fail<CardPaymentOutcome>(Result.NotFound());
+        return await ConfirmFromProcessorAsync(paymentId, ct);
+    }
+
+    /// <summary>The actor's own card payment that <paramref name="match"/> finds, which they may still pay (the module visible, allowed to pay).</summary>
+    internal async Task<bool> IsOwnCardPaymentAsync(Actor actor, System.Linq.Expressions.Expression<Func<Payment, bool>> match, CancellationToken ct)
+    {
+        if (actor.CustomerId is not { } customerId) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payment = await db.Payments.AsNoTracking().Where(p => p.Method == PaymentMethod.Card).Where(match).SingleOrDefaultAsync(ct);
+        return payment is not null && payment.CustomerId == customerId && access.Can(actor, PayOperation(payment));
+    }
+
+    /// <summary>
     /// Applies a processor event (a webhook). Each event id is applied once; a redelivery changes nothing. The payment
     /// is found by the intent id, or by the payment id in the intent's metadata when our first call's answer was lost.
     /// Events may come in any order: received money stays received, and a later success outranks an earlier decline.
@@ -198,6 +217,19 @@ public sealed class CardPaymentService(
         if (changes is not null) await posting.PublishAsync(changes, ct);
         else await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
         return Outcome(payment);
+    }
+
+    /// <summary>What the actor may pay by card in the portal now, for the pages to offer (each payment is checked again when started).</summary>
+    public async Task<PortalPayOptions> OptionsAsync(Actor actor, CancellationToken ct)
+    {
+        var company = await companySettings.GetAsync(ct);
+        var cards = company.CardPaymentsEnabled && actor.CustomerId is not null;
+        return new PortalPayOptions(
+            MayPayInvoices: cards && access.Can(actor, Operation.PayInvoice),
+            MayAddCredit: cards && company.CreditTopUpEnabled && access.Can(actor, Operation.AddCredit),
+            MayManageCards: MayManageCards(actor),
+            TopUpMinimum: company.CreditTopUpMinimum,
+            TopUpMaximum: company.CreditTopUpMaximum);
     }
 
     /// <summary>The customer's cards on file (brand, last four, expiry only).</summary>
@@ -322,6 +354,7 @@ public sealed class CardPaymentService(
         var before = payment.Status;
         var succeeded = payment.ApplyProcessorStatus(intent.Status, intent.FailureMessage, intent.Card?.Reference ?? "", now);
         PostedChanges? posted = null;
+        PostedChanges? creditUsed = null;
         if (succeeded)
         {
             var result = await posting.PostAsync(db, Actor.System, payment, null, now, company.Today(now), "payment.received",
@@ -329,6 +362,8 @@ public sealed class CardPaymentService(
             // The plan comes from what is owed now, so a refusal here is a bug; the transaction rolls back and the news can be applied again.
             if (!result.Succeeded) throw new InvalidOperationException($"Payment {payment.Number} could not be posted: {result.Message}");
             posted = result.Value;
+            if (payment.Purpose == PaymentPurpose.AccountBalance)
+                creditUsed = await posting.UseCreditForBalanceAsync(db, payment.CustomerId, now, company.Today(now), ct);
         }
         else if (payment.Status == PaymentStatus.Failed && before != PaymentStatus.Failed)
         {
@@ -338,6 +373,7 @@ public sealed class CardPaymentService(
         await transaction.CommitAsync(ct);
         if (posted is not null) await posting.PublishAsync(posted, ct);
         else await live.PublishAsync(new PaymentRecorded(payment.CustomerId, payment.Id), ct);
+        if (creditUsed is not null) await posting.PublishAsync(creditUsed, ct);
         return Outcome(payment, intent.NextActionUrl);
     }
 
@@ -403,7 +439,11 @@ public sealed class CardPaymentService(
                 var inProgress = (await pending.Where(p => p.Purpose == PaymentPurpose.AccountBalance || p.Purpose == PaymentPurpose.Invoice)
                     .Select(p => p.Amount).ToListAsync(ct)).Sum();
                 if (owed <= 0) return Fail<decimal>(Result.Conflict("Nothing is owed on your account. Nothing was charged."));
-                var open = owed - inProgress;
+                // Credit the customer holds pays its part when the card payment is posted, so the card is charged only the rest.
+                var credit = Math.Max(0, await AccountBalanceService.CreditAsync(db, customerId, ct));
+                if (inProgress == 0 && credit >= owed)
+                    return Fail<decimal>(Result.Conflict($"Your account credit of {credit:0.00} covers everything you owe. Nothing was charged; please contact us to apply it."));
+                var open = owed - inProgress - credit;
                 if (open <= 0) return Fail<decimal>(Result.Conflict("A payment of your balance is already in progress. Nothing was charged."));
                 if (request.Amount is { } asked && asked != open)
                     return Fail<decimal>(Result.Conflict($"Your balance is now {open:0.00}; please check it and pay again."));

@@ -131,14 +131,39 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live)
                     ? [AllocationInput.ToDeposit(estimate.Id, Math.Min(payment.UnallocatedAmount, estimate.DepositRequired - estimate.DepositPaid))]
                     : [];
             case PaymentPurpose.AccountBalance:
-                var open = await db.Invoices.AsNoTracking()
-                    .Where(i => i.CustomerId == payment.CustomerId && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Void && i.AmountDue > 0)
-                    .Select(i => new OpenInvoice(i.Id, i.Number, i.Title, i.DueDate, i.Total, i.AmountDue, i.Status, false))
-                    .ToListAsync(ct);
-                return AllocationPlan.OldestFirst(payment.UnallocatedAmount, new OpenItems(open, [], 0, default));
+                return await OldestFirstAsync(db, payment.CustomerId, payment.UnallocatedAmount, ct);
             default:
                 return [];
         }
+    }
+
+    /// <summary>
+    /// After a payment of the whole balance: the customer's account credit pays what the card did not (the card was
+    /// charged the balance less the credit), as a payment of method AccountCredit, oldest due first. Never more than
+    /// the ledger holds or the invoices owe. Null when there is no credit or nothing left owing.
+    /// </summary>
+    internal async Task<PostedChanges?> UseCreditForBalanceAsync(PortalDbContext db, int customerId, DateTime nowUtc, DateOnly today, CancellationToken ct)
+    {
+        var credit = await AccountBalanceService.CreditAsync(db, customerId, ct);
+        if (credit <= 0) return null;
+        var plan = await OldestFirstAsync(db, customerId, credit, ct);
+        var amount = plan.Sum(a => a.Amount);
+        if (amount <= 0) return null;
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
+        var payment = Payment.Record(number, customerId, nowUtc, PaymentMethod.AccountCredit, amount, "Account credit", "Used with a payment of the balance", null);
+        var posted = await PostAsync(db, Actor.System, payment, plan, nowUtc, today, "credit.applied", $"{number} {amount:0.00} of account credit to the balance", ct);
+        // The plan comes from what is owed and held now, in this transaction, so a refusal is a bug.
+        if (!posted.Succeeded) throw new InvalidOperationException($"Account credit could not be used for the balance: {posted.Message}");
+        return posted.Value;
+    }
+
+    private static async Task<IReadOnlyList<AllocationInput>> OldestFirstAsync(PortalDbContext db, int customerId, decimal amount, CancellationToken ct)
+    {
+        var open = await db.Invoices.AsNoTracking()
+            .Where(i => i.CustomerId == customerId && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Void && i.AmountDue > 0)
+            .Select(i => new OpenInvoice(i.Id, i.Number, i.Title, i.DueDate, i.Total, i.AmountDue, i.Status, false))
+            .ToListAsync(ct);
+        return AllocationPlan.OldestFirst(amount, new OpenItems(open, [], 0, default));
     }
 
     /// <summary>Sets each invoice's paid amount and each deposit paid from all succeeded allocations to it (saved already).</summary>

@@ -23,6 +23,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<StripeEvents>();
         services.AddSingleton<PaymentPosting>();
         services.AddSingleton<CardPaymentService>();
+        services.AddSingleton<SimulatedChallengeService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
         return services;

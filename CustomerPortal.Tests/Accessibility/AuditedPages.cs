@@ -57,7 +57,7 @@ public static class AuditedPages
             {
                 var visitor = VisitorFor(route.Template, policies);
                 pages.Add(new(route.Template, visitor, Desktop));
-                if (IsPortal(route.Template)) pages.Add(new(route.Template, visitor, Phone));
+                if (IsPortal(route.Template) || visitor == Visitor.PortalUser) pages.Add(new(route.Template, visitor, Phone));
             }
         }
         pages.AddRange(States);
@@ -71,6 +71,8 @@ public static class AuditedPages
         if (template.Equals("/staff", StringComparison.OrdinalIgnoreCase) || template.StartsWith("/staff/", StringComparison.OrdinalIgnoreCase))
             return Visitor.Admin;
         if (IsPortal(template)) return Visitor.PortalUser;
+        // The simulated bank page (3-D Secure) is the processor's address, opened by a signed-in portal user.
+        if (template.StartsWith("/payments/", StringComparison.OrdinalIgnoreCase)) return Visitor.PortalUser;
         throw new InvalidOperationException($"{template} needs policy {string.Join(", ", policies)}: tell the audit who may open it (AuditedPages.VisitorFor).");
     }
 

@@ -2,6 +2,7 @@ using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Customers;
+using CustomerPortal.Core.Payments;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
@@ -123,12 +124,27 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         ("c", "closedidentifier") => data.ClosedIdentifier,
         ("templates", "key") => "invoice-sent",
         ("templates", "channel") => "email",
+        ("challenge", "intentid") => data.ChallengeIntentId,
         _ => null,
     };
 
     private sealed record AuditData(
         CustomerBundle Customer, string ClosedIdentifier, long OutboxMessageId,
-        string SignInToken, string RegistrationToken, string ResetToken, IReadOnlyDictionary<Visitor, string> SignedIn);
+        string SignInToken, string RegistrationToken, string ResetToken, IReadOnlyDictionary<Visitor, string> SignedIn, string ChallengeIntentId);
+
+    /// <summary>A card payment of the customer's waiting at the simulated bank page (3-D Secure), on an invoice of its own.</summary>
+    private static async Task<string> ChallengeAsync(PortalAppFactory app, CustomerBundle customer)
+    {
+        var invoice = await CustomerPortal.Tests.Documents.DocumentData.SentInvoiceAsync(app, customer.Customer.Id, "Audited card payment");
+        var actor = customer.User.ToActor(PortalModules.All, null);
+        var cards = app.Services.GetRequiredService<CardPaymentService>();
+        var started = await cards.StartAsync(actor, CardPaymentRequest.ForInvoice(invoice.Id, "audit"), default);
+        Assert.True(started.Succeeded, started.Message);
+        var card = app.Services.GetRequiredService<SimulatedPaymentProcessor>().CreatePaymentMethod(SimulatedPaymentProcessor.ThreeDSecureCard, 12, 2034).Value!;
+        var outcome = await cards.ConfirmAsync(actor, started.Value!.PaymentId, card, default);
+        Assert.Equal(CardPaymentState.RequiresAction, outcome.Value!.State);
+        return started.Value.ProcessorPaymentId;
+    }
 
     /// <summary>The records and sign-ins, made once for the class (a failure is kept too, so it is not retried per page).</summary>
     private Task<AuditData> DataAsync()
@@ -175,7 +191,8 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         var closing = await portal.UpdateAccessAsync(adminActor, closed.Id,
             new PortalAccessInput(false, view.PortalIdentifier, view.ModuleOverrides, view.CustomerVersion), default);
         Assert.True(closing.Succeeded, closing.Message);
-        return new AuditData(customer, closed.PortalIdentifier, outboxId, signInToken, registrationToken, resetToken, signedIn);
+        return new AuditData(customer, closed.PortalIdentifier, outboxId, signInToken, registrationToken, resetToken, signedIn,
+            await ChallengeAsync(app, customer));
     }
 
     /// <summary>Signs in once in a throw-away context and keeps its cookies for every page of that visitor.</summary>
