@@ -15,6 +15,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<CardPaymentService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
+        services.AddSingleton<StatementService>();
         return services;
     }
 }
