@@ -77,12 +77,12 @@ public sealed record ProcessorCard(string Brand, string Last4, int ExpMonth, int
 /// <summary>
 /// A payment's history for staff. <see cref="Processor"/> is null for money received by hand; <see cref="ProcessorStatus"/>
 /// is in the processor's words, asked now when <see cref="StatusIsCurrent"/>, else the last one recorded.
-/// <see cref="Refundable"/> is what can still be given back, and <see cref="CanRefund"/> whether the payment takes a refund at all.
+/// <see cref="Refundable"/> is what is left of the payment; <see cref="MayRefund"/> whether this actor may refund some of it now.
 /// </summary>
 public sealed record PaymentHistory(
     string? Processor, bool IsTestMode, string? ProcessorPaymentId, string ProcessorStatus, bool StatusIsCurrent, ProcessorCard? Card,
     string FailureMessage, bool NeedsReview, string ReviewNote, IReadOnlyList<ProcessorEventView> Events, IReadOnlyList<PaymentRefundHistory> Refunds,
-    decimal Refundable, bool CanRefund);
+    decimal Refundable, bool MayRefund);
 
 /// <summary>What only staff see of a payment: the processor's id and status, why it failed, and whether it is flagged for them.</summary>
 public sealed record StaffPaymentFacts(string? ProcessorPaymentId, string ProcessorStatus, string FailureMessage, bool NeedsReview, string ReviewNote);

@@ -237,7 +237,7 @@ public sealed class PaymentService(
         }
         return new PaymentHistory(payment.Method == PaymentMethod.Card ? processor.Name : null, processor.IsTestMode, payment.ProcessorPaymentId,
             status, answered, card, payment.FailureMessage, payment.NeedsReview, payment.ReviewNote, events, refunds, payment.NetAmount,
-            payment.Status == PaymentStatus.Succeeded);
+            payment.Status == PaymentStatus.Succeeded && payment.NetAmount > 0 && access.Can(actor, Operation.RefundPayment));
     }
 
     /// <summary>The customer's open invoices and deposits a payment can go to, and their credit.</summary>
