@@ -49,6 +49,14 @@ public sealed class StatementService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings)
 {
     public const int MaxDays = 5 * 366;
+    public const int DefaultDays = 90;
+
+    /// <summary>The range a statement covers when none is chosen: the last 90 days up to the company's today.</summary>
+    public async Task<(DateOnly From, DateOnly To)> DefaultRangeAsync(CancellationToken ct)
+    {
+        var today = (await companySettings.GetAsync(ct)).Today(clock.GetUtcNow().UtcDateTime);
+        return (today.AddDays(-DefaultDays), today);
+    }
 
     /// <summary>The statement from <paramref name="from"/> to <paramref name="to"/>; the opening balance is everything before <paramref name="from"/>.</summary>
     public async Task<Result<AccountStatement>> StatementAsync(Actor actor, int customerId, DateOnly from, DateOnly to, CancellationToken ct)
