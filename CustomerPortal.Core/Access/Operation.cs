@@ -32,6 +32,9 @@ public enum Operation
     PayInvoice,
     ViewPayment,
     RecordPayment,
+
+    /// <summary>Giving money back from a payment (admins: owners and office managers; not every staff member).</summary>
+    RefundPayment,
     AddCredit,
     ViewAttachment,
     ManageAttachment,

@@ -43,6 +43,12 @@ public sealed class CompanySettings : IVersioned
     /// <summary>Limits of one account-credit top-up by card.</summary>
     public decimal CreditTopUpMinimum { get; private set; } = 10m;
     public decimal CreditTopUpMaximum { get; private set; } = 5000m;
+
+    /// <summary>
+    /// What the portal's invoice page tells customers about paying without a card (bank details, checks), as plain text;
+    /// empty shows nothing.
+    /// </summary>
+    public string OtherWaysToPay { get; private set; } = "";
     public bool DirectWorkOrdersEnabled { get; private set; }
     public string PublicReviewUrl { get; private set; } = "";
 
@@ -142,6 +148,18 @@ public sealed class CompanySettings : IVersioned
         CreditTopUpEnabled = creditTopUpEnabled;
         CreditTopUpMinimum = creditTopUpMinimum;
         CreditTopUpMaximum = creditTopUpMaximum;
+        return Result.Success();
+    }
+
+    public const int OtherWaysToPayMaxLength = 1000;
+
+    /// <summary>The instructions for paying without a card shown to customers.</summary>
+    public Result ChangeOtherWaysToPay(string text)
+    {
+        text = text.Trim();
+        if (text.Length > OtherWaysToPayMaxLength)
+            return Result.Invalid(nameof(OtherWaysToPay), $"Keep the other ways to pay to {OtherWaysToPayMaxLength} characters.");
+        OtherWaysToPay = text;
         return Result.Success();
     }
 

@@ -14,6 +14,7 @@ internal sealed class CompanySettingsConfiguration : IEntityTypeConfiguration<Co
         builder.Property(c => c.Email).HasMaxLength(256);
         builder.Property(c => c.Phone).HasMaxLength(40);
         builder.Property(c => c.WebsiteUrl).HasMaxLength(500);
+        builder.Property(c => c.OtherWaysToPay).HasMaxLength(CompanySettings.OtherWaysToPayMaxLength);
         builder.Property(c => c.LogoFileName).HasMaxLength(200);
         builder.Property(c => c.LogoContentType).HasMaxLength(100);
         builder.Property(c => c.AccentColor).HasMaxLength(9);

@@ -186,13 +186,21 @@ public sealed class Payment : ICustomerOwned
         ReviewNote = ReviewNote.Length == 0 ? note : $"{ReviewNote} {note}";
     }
 
+    /// <summary>Staff looked at a flagged payment and dealt with it; the note stays as its history.</summary>
+    public Result MarkReviewed()
+    {
+        if (!NeedsReview) return Result.Conflict("This payment is not flagged for review.");
+        NeedsReview = false;
+        return Result.Success();
+    }
+
     /// <summary>
     /// Gives back part or all of a succeeded payment. The part that became account credit is taken back first (only as
     /// much as the customer still holds, <paramref name="creditAvailable"/>), then the allocations, newest first, so
     /// the invoices paid last are owed again first. Refunds add up to at most the payment.
     /// </summary>
     public Result<PaymentRefund> Refund(decimal amount, decimal creditAvailable, string reason, DateTime nowUtc, int? staffUserId,
-        string? processorRefundId)
+        string? processorRefundId, string? requestId = null)
     {
         if (Status != PaymentStatus.Succeeded)
             return Result<PaymentRefund>.From(Result.Conflict($"A {Status.ToString().ToLowerInvariant()} payment cannot be refunded."));
@@ -218,7 +226,7 @@ public sealed class Payment : ICustomerOwned
             left -= part;
         }
 
-        var refund = new PaymentRefund(nowUtc, amount, reason.Trim(), staffUserId, processorRefundId, lines);
+        var refund = new PaymentRefund(nowUtc, amount, reason.Trim(), staffUserId, processorRefundId, lines, requestId);
         Refunds.Add(refund);
         if (NetAmount == 0) Status = PaymentStatus.Refunded;
         return refund;

@@ -73,6 +73,8 @@ internal sealed class PaymentRefundConfiguration : IEntityTypeConfiguration<Paym
         builder.Property(r => r.Reason).HasMaxLength(500);
         builder.Property(r => r.ProcessorRefundId).HasMaxLength(100);
         builder.HasIndex(r => r.ProcessorRefundId).IsUnique();
+        builder.Property(r => r.RequestId).HasMaxLength(64);
+        builder.HasIndex(r => new { r.PaymentId, r.RequestId }).IsUnique();
         builder.HasOne<Payment>().WithMany(p => p.Refunds).HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.PaymentRefundId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Lines).AutoInclude();

@@ -65,6 +65,25 @@ public sealed record PaymentDetail(
     public string StatusText => PaymentText.StatusOf(Status, RefundedAmount);
 }
 
+/// <summary>A processor event recorded for a payment (a webhook delivery), as staff see it.</summary>
+public sealed record ProcessorEventView(DateTime AtLocal, string Type, string EventId);
+
+/// <summary>One refund with who made it (a staff member, or "At the payment processor"), when and why.</summary>
+public sealed record PaymentRefundHistory(DateTime AtLocal, decimal Amount, string Reason, string By, string? ProcessorRefundId);
+
+/// <summary>The card as the processor describes it: brand, last four, expiry.</summary>
+public sealed record ProcessorCard(string Brand, string Last4, int ExpMonth, int ExpYear);
+
+/// <summary>
+/// A payment's history for staff. <see cref="Processor"/> is null for money received by hand; <see cref="ProcessorStatus"/>
+/// is in the processor's words, asked now when <see cref="StatusIsCurrent"/>, else the last one recorded.
+/// <see cref="Refundable"/> is what is left of the payment; <see cref="MayRefund"/> whether this actor may refund some of it now.
+/// </summary>
+public sealed record PaymentHistory(
+    string? Processor, bool IsTestMode, string? ProcessorPaymentId, string ProcessorStatus, bool StatusIsCurrent, ProcessorCard? Card,
+    string FailureMessage, bool NeedsReview, string ReviewNote, IReadOnlyList<ProcessorEventView> Events, IReadOnlyList<PaymentRefundHistory> Refunds,
+    decimal Refundable, bool MayRefund);
+
 /// <summary>What only staff see of a payment: the processor's id and status, why it failed, and whether it is flagged for them.</summary>
 public sealed record StaffPaymentFacts(string? ProcessorPaymentId, string ProcessorStatus, string FailureMessage, bool NeedsReview, string ReviewNote);
 

@@ -17,11 +17,18 @@ public sealed class PaymentRefund
     public string? ProcessorRefundId { get; private set; }
     public List<PaymentRefundLine> Lines { get; private set; } = [];
 
+    /// <summary>
+    /// The id the staff page made when its refund dialog opened, unique per payment: a second click or a retry with the
+    /// same id gets this refund back instead of a new one. Null for refunds made at the processor.
+    /// </summary>
+    public string? RequestId { get; private set; }
+
     private PaymentRefund() { }
 
     internal PaymentRefund(DateTime atUtc, decimal amount, string reason, int? refundedByStaffUserId, string? processorRefundId,
-        List<PaymentRefundLine> lines)
+        List<PaymentRefundLine> lines, string? requestId)
     {
+        RequestId = requestId;
         AtUtc = atUtc;
         Amount = amount;
         Reason = reason;

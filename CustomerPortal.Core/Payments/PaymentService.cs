@@ -98,22 +98,26 @@ public sealed class PaymentService(
     }
 
     /// <summary>
-    /// Gives back all or part of a succeeded payment (staff). What became account credit is taken back first, as far as
-    /// the customer still holds it, then the allocations newest first; those invoices and deposits are owed again. A card
-    /// payment is refunded at the processor first (with an idempotency key per refund, so a retry after a lost answer
-    /// refunds once), then everything is recorded in one transaction. Refunds never add up to more than the payment.
-    /// Credit used to pay an invoice goes back to the credit ledger. Returns the refund's id.
+    /// Gives back all or part of a succeeded payment (staff who may refund). What became account credit is taken back
+    /// first, as far as the customer still holds it, then the allocations newest first; those invoices and deposits are
+    /// owed again. <paramref name="requestId"/> is made once per refund dialog: the same id again (a double click, a
+    /// retry) returns the refund it already made. A card payment is refunded at the processor first, with an
+    /// idempotency key made from the request id, so a retry after a lost answer refunds once; then everything is
+    /// recorded in one transaction. Refunds never add up to more than the payment. Credit used to pay an invoice goes
+    /// back to the credit ledger. Returns the refund's id.
     /// </summary>
-    public async Task<Result<int>> RefundAsync(Actor actor, int paymentId, decimal amount, string reason, CancellationToken ct)
+    public async Task<Result<int>> RefundAsync(Actor actor, int paymentId, decimal amount, string reason, string requestId, CancellationToken ct)
     {
-        if (!access.Can(actor, Operation.RecordPayment)) return Result<int>.From(Result.Forbidden());
+        if (!access.Can(actor, Operation.RefundPayment)) return Result<int>.From(Result.Forbidden());
+        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > 64) throw new ArgumentException("A refund needs a request id of at most 64 characters.", nameof(requestId));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await RefundMadeForAsync(db, paymentId, requestId, ct) is { } already) return already;
         if (amount <= 0) return Result<int>.From(Result.Invalid("Amount", "The refund must be more than zero."));
         if (decimal.Round(amount, 2) != amount) return Result<int>.From(Result.Invalid("Amount", "Amounts are in whole cents."));
         if (reason.Trim().Length > 500) return Result<int>.From(Result.Invalid("Reason", "The reason can be at most 500 characters."));
         var company = await companySettings.GetAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var draft = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
         if (draft is null) return Result<int>.From(Result.NotFound());
         var refundsBefore = draft.Refunds.Count;
@@ -130,7 +134,7 @@ public sealed class PaymentService(
             Result<ProcessorRefund> refunded;
             try
             {
-                refunded = await processor.RefundAsync(intentId, minor, $"refund_{draft.Id}_{refundsBefore + 1}", ct);
+                refunded = await processor.RefundAsync(intentId, minor, $"refund_{draft.Id}_{requestId}", ct);
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException)
             {
@@ -143,6 +147,8 @@ public sealed class PaymentService(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var payment = await PaymentPosting.LockAsync(db, paymentId, ct);
+        // The same dialog's refund finished meanwhile (a double click): that one is the answer.
+        if (payment.Refunds.FirstOrDefault(r => r.RequestId == requestId) is { } sameRequest) return sameRequest.Id;
         if (processorRefundId is not null
             && await db.PaymentRefunds.Where(r => r.ProcessorRefundId == processorRefundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct) is { } recorded)
             return recorded;
@@ -150,7 +156,8 @@ public sealed class PaymentService(
         // meanwhile means staff look again first.
         if (processorRefundId is null && payment.Refunds.Count != refundsBefore)
             return Result<int>.From(Result.Conflict("Another refund of this payment was recorded meanwhile. Nothing was saved; check the payment and try again."));
-        var refund = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), reason, now, actor.StaffUserId, processorRefundId);
+        var refund = payment.Refund(amount, await AccountBalanceService.CreditAsync(db, payment.CustomerId, ct), reason, now, actor.StaffUserId,
+            processorRefundId, requestId);
         if (!refund.Succeeded && processorRefundId is not null)
         {
             payment.FlagForReview($"The processor refunded {amount:0.00} ({processorRefundId}), which could not be recorded here: {refund.Message}");
@@ -164,6 +171,73 @@ public sealed class PaymentService(
         await transaction.CommitAsync(ct);
         await posting.PublishAsync(changes, ct);
         return refund.Value!.Id;
+    }
+
+    private static async Task<int?> RefundMadeForAsync(PortalDbContext db, int paymentId, string requestId, CancellationToken ct) =>
+        await db.PaymentRefunds.AsNoTracking().Where(r => r.PaymentId == paymentId && r.RequestId == requestId).Select(r => (int?)r.Id)
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>Staff looked at a flagged payment (a surplus, a refund that could not be recorded) and dealt with it.</summary>
+    public async Task<Result> MarkReviewedAsync(Actor actor, int paymentId, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result.Forbidden();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null) return Result.NotFound();
+        var reviewed = payment.MarkReviewed();
+        if (!reviewed.Succeeded) return reviewed;
+        audit.Add(db, actor, "payment.reviewed", nameof(Payment), payment.Id.ToString(), payment.CustomerId, payment.ReviewNote);
+        await db.SaveChangesAsync(ct);
+        await posting.PublishAsync(new PostedChanges(payment.CustomerId, payment.Id, [], []), ct);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// What staff see of a payment's way through the processor: which processor, the intent and card, its status in the
+    /// processor's own words (asked now, or the last one recorded when it does not answer), the events recorded for it,
+    /// and every refund with who made it, when and why.
+    /// </summary>
+    public async Task<Result<PaymentHistory>> HistoryAsync(Actor actor, int paymentId, CancellationToken ct)
+    {
+        if (!access.Can(actor, Operation.RecordPayment)) return Result<PaymentHistory>.From(Result.Forbidden());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null) return Result<PaymentHistory>.From(Result.NotFound());
+        var company = await companySettings.GetAsync(ct);
+
+        var staffIds = payment.Refunds.Where(r => r.RefundedByStaffUserId is not null).Select(r => r.RefundedByStaffUserId!.Value).Distinct().ToList();
+        var staffNames = await db.StaffUsers.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var refunds = payment.Refunds.OrderBy(r => r.AtUtc).ThenBy(r => r.Id)
+            .Select(r => new PaymentRefundHistory(company.ToLocal(r.AtUtc), r.Amount, r.Reason,
+                r.RefundedByStaffUserId is { } by ? staffNames.GetValueOrDefault(by, "A former staff member") : "At the payment processor",
+                r.ProcessorRefundId))
+            .ToList();
+        var events = (await db.ProcessorEventReceipts.AsNoTracking().Where(e => e.PaymentId == paymentId).ToListAsync(ct))
+            .OrderBy(e => e.ReceivedAtUtc).Select(e => new ProcessorEventView(company.ToLocal(e.ReceivedAtUtc), e.Type, e.EventId)).ToList();
+
+        ProcessorCard? card = null;
+        var status = payment.ProcessorStatus;
+        var answered = false;
+        if (payment.Method == PaymentMethod.Card && payment.ProcessorPaymentId is { } intentId)
+        {
+            try
+            {
+                var intent = await processor.GetIntentAsync(intentId, ct);
+                if (intent.Succeeded)
+                {
+                    answered = true;
+                    status = ProcessorIntentStatuses.Of(intent.Value!.Status);
+                    if (intent.Value.Card is { } c) card = new ProcessorCard(c.Brand, c.Last4, c.ExpMonth, c.ExpYear);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException)
+            {
+                // The stored status stands in; the page says it is the last one recorded.
+            }
+        }
+        return new PaymentHistory(payment.Method == PaymentMethod.Card ? processor.Name : null, processor.IsTestMode, payment.ProcessorPaymentId,
+            status, answered, card, payment.FailureMessage, payment.NeedsReview, payment.ReviewNote, events, refunds, payment.NetAmount,
+            payment.Status == PaymentStatus.Succeeded && payment.NetAmount > 0 && access.Can(actor, Operation.RefundPayment));
     }
 
     /// <summary>The customer's open invoices and deposits a payment can go to, and their credit.</summary>

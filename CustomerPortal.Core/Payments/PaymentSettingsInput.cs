@@ -11,6 +11,9 @@ public sealed class PaymentSettingsInput
     public bool CreditTopUpEnabled { get; set; }
     public decimal CreditTopUpMinimum { get; set; }
     public decimal CreditTopUpMaximum { get; set; }
+
+    /// <summary>Plain-text instructions for paying without a card (bank transfer, check), shown on the portal invoice page.</summary>
+    public string OtherWaysToPay { get; set; } = "";
     public int Version { get; set; }
 
     public static PaymentSettingsInput From(CompanySettings s) => new()
@@ -21,11 +24,16 @@ public sealed class PaymentSettingsInput
         CreditTopUpEnabled = s.CreditTopUpEnabled,
         CreditTopUpMinimum = s.CreditTopUpMinimum,
         CreditTopUpMaximum = s.CreditTopUpMaximum,
+        OtherWaysToPay = s.OtherWaysToPay,
         Version = s.Version,
     };
 
-    internal Common.Result ApplyTo(CompanySettings s) => s.ChangePaymentSettings(CardPaymentsEnabled, PartPaymentsAllowed, MinimumPartPayment,
-        CreditTopUpEnabled, CreditTopUpMinimum, CreditTopUpMaximum);
+    internal Common.Result ApplyTo(CompanySettings s)
+    {
+        var changed = s.ChangePaymentSettings(CardPaymentsEnabled, PartPaymentsAllowed, MinimumPartPayment, CreditTopUpEnabled, CreditTopUpMinimum,
+            CreditTopUpMaximum);
+        return changed.Succeeded ? s.ChangeOtherWaysToPay(OtherWaysToPay ?? "") : changed;
+    }
 
     /// <summary>"card payments: on -> off; ..." for the audit log; empty when nothing changed.</summary>
     internal static string Changes(PaymentSettingsInput before, PaymentSettingsInput after)
@@ -41,6 +49,7 @@ public sealed class PaymentSettingsInput
         Compare("credit top-up", before.CreditTopUpEnabled, after.CreditTopUpEnabled);
         Compare("smallest top-up", before.CreditTopUpMinimum, after.CreditTopUpMinimum);
         Compare("largest top-up", before.CreditTopUpMaximum, after.CreditTopUpMaximum);
+        if (before.OtherWaysToPay != after.OtherWaysToPay) changes.Add("other ways to pay changed");
         return string.Join("; ", changes);
     }
 

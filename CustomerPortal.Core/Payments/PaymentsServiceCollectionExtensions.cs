@@ -26,6 +26,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<SimulatedChallengeService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<AccountBalanceService>();
+        services.AddSingleton<StatementService>();
         return services;
     }
 }

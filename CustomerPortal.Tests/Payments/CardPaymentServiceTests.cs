@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Payments;
@@ -456,9 +457,9 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
         var payments = _core.Get<PaymentService>();
         _lose.NextRefund = true;
 
-        var lost = await payments.RefundAsync(CoreServices.Staff, started.Value.PaymentId, 60m, "Part of the work was cancelled", default);
-        var retried = await payments.RefundAsync(CoreServices.Staff, started.Value.PaymentId, 60m, "Part of the work was cancelled", default);
-        var rest = await payments.RefundAsync(CoreServices.Staff, started.Value.PaymentId, 40m, "", default);
+        var lost = await payments.RefundAsync(CoreServices.Admin, started.Value.PaymentId, 60m, "Part of the work was cancelled", "dialog-1", default);
+        var retried = await payments.RefundAsync(CoreServices.Admin, started.Value.PaymentId, 60m, "Part of the work was cancelled", "dialog-1", default);
+        var rest = await payments.RefundAsync(CoreServices.Admin, started.Value.PaymentId, 40m, "", Guid.NewGuid().ToString("N"), default);
 
         Assert.Equal(ResultKind.Conflict, lost.Kind);
         Assert.True(retried.Succeeded, retried.Message);
@@ -472,6 +473,63 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefundAsync_CardPaymentDoubleClicked_RefundsOnceAtTheProcessorAndReturnsTheSameRefund()
+    {
+        var (customer, invoice) = await InvoiceAsync(100m);
+        var started = (await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "r1"), default)).Value!;
+        await Cards.ConfirmAsync(customer, started.PaymentId, Card(SimulatedPaymentProcessor.SuccessCard), default);
+        var payments = _core.Get<PaymentService>();
+
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            payments.RefundAsync(CoreServices.Admin, started.PaymentId, 70m, "Double click", "dialog-7", default)));
+        var again = await payments.RefundAsync(CoreServices.Admin, started.PaymentId, 70m, "Double click", "dialog-7", default);
+        // 30 is all the processor has left to give back if it refunded 70 only once.
+        var rest = await payments.RefundAsync(CoreServices.Admin, started.PaymentId, 30m, "", "dialog-8", default);
+
+        Assert.All(clicks, c => Assert.True(c.Succeeded, c.Message));
+        Assert.Equal(clicks[0].Value, clicks[1].Value);
+        Assert.Equal(clicks[0].Value, again.Value);
+        Assert.True(rest.Succeeded, rest.Message);
+        await using var db = await _core.DbAsync();
+        Assert.Equal([70m, 30m], await db.PaymentRefunds.OrderBy(r => r.Id).Select(r => r.Amount).ToListAsync());
+        Assert.Equal(PaymentStatus.Refunded, (await db.Payments.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task HistoryAsync_CardPayment_ShowsProcessorCardStatusEventsAndRefunds()
+    {
+        var (customer, invoice) = await InvoiceAsync(100m);
+        var started = (await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, "r1"), default)).Value!;
+        await Cards.ConfirmAsync(customer, started.PaymentId, Card(SimulatedPaymentProcessor.SuccessCard), default);
+        var intent = (await Simulated.GetIntentAsync(started.ProcessorPaymentId, default)).Value!;
+        await Cards.RecordProcessorEventAsync(new ProcessorEvent("evt_ok_1", "payment_intent.succeeded", intent), default);
+        var payments = _core.Get<PaymentService>();
+        Actor admin;
+        await using (var db = await _core.DbAsync())
+        {
+            var email = TestAccounts.UniqueEmail("owner");
+            var account = new AppUser { UserName = email, Email = email, Kind = AccountKind.Staff, SecurityStamp = Guid.NewGuid().ToString() };
+            db.Users.Add(account);
+            var user = new StaffUser(account.Id, "Olive Owner", email, StaffRole.Admin, DateTime.UtcNow);
+            db.StaffUsers.Add(user);
+            await db.SaveChangesAsync();
+            admin = user.ToActor();
+        }
+        await payments.RefundAsync(admin, started.PaymentId, 25m, "Scratched door", "dialog-1", default);
+
+        var history = (await payments.HistoryAsync(CoreServices.Staff, started.PaymentId, default)).Value!;
+
+        Assert.Equal(("Simulated", started.ProcessorPaymentId, "succeeded", true), (history.Processor, history.ProcessorPaymentId, history.ProcessorStatus, history.StatusIsCurrent));
+        Assert.Equal(("Visa", "4242"), (history.Card!.Brand, history.Card.Last4));
+        Assert.Equal("payment_intent.succeeded", Assert.Single(history.Events).Type);
+        var refund = Assert.Single(history.Refunds);
+        Assert.Equal((25m, "Scratched door", "Olive Owner"), (refund.Amount, refund.Reason, refund.By));
+        Assert.Equal((75m, false), (history.Refundable, history.MayRefund));
+        Assert.True((await payments.HistoryAsync(admin, started.PaymentId, default)).Value!.MayRefund);
+        Assert.Equal(ResultKind.Forbidden, (await payments.HistoryAsync(customer, started.PaymentId, default)).Kind);
+    }
+
+    [Fact]
     public async Task RecordProcessorEventAsync_RefundMadeAtTheProcessor_IsRecordedOnce_AndAStaffRefundIsNotRecordedTwice()
     {
         var (customer, invoice) = await InvoiceAsync(100m);
@@ -482,7 +540,7 @@ public sealed class CardPaymentServiceTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
             await Cards.RecordProcessorEventAsync(new ProcessorEvent("evt_refund_1", "charge.refunded", intent, dashboard), default);
-        var staffRefund = await _core.Get<PaymentService>().RefundAsync(CoreServices.Staff, started.PaymentId, 20m, "", default);
+        var staffRefund = await _core.Get<PaymentService>().RefundAsync(CoreServices.Admin, started.PaymentId, 20m, "", Guid.NewGuid().ToString("N"), default);
         string staffRefundId;
         await using (var db = await _core.DbAsync())
             staffRefundId = (await db.PaymentRefunds.SingleAsync(r => r.Id == staffRefund.Value)).ProcessorRefundId!;

@@ -59,7 +59,7 @@ public sealed class PaymentLedgerPropertyTests : IAsyncLifetime
                         var refundable = await db.Payments.Where(p => p.Status == PaymentStatus.Succeeded).Select(p => p.Id).ToListAsync();
                         if (refundable.Count == 0) break;
                         // Some of these are refused (more than is left, credit already spent); a refusal must change nothing.
-                        await payments.RefundAsync(CoreServices.Staff, refundable[random.Next(refundable.Count)], amount, "", default);
+                        await payments.RefundAsync(CoreServices.Admin, refundable[random.Next(refundable.Count)], amount, "", Guid.NewGuid().ToString("N"), default);
                     }
                     break;
             }

@@ -23,7 +23,7 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 250.37m);
         var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 250.37m, AllocationInput.ToInvoice(invoice.Id, 250.37m)), default);
 
-        var refund = await Payments.RefundAsync(CoreServices.Staff, paid.Value, 250.37m, "Wrong customer", default);
+        var refund = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 250.37m, "Wrong customer", Guid.NewGuid().ToString("N"), default);
 
         Assert.True(refund.Succeeded, refund.Message);
         await using var check = await _core.DbAsync();
@@ -48,7 +48,7 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var paid = await Payments.RecordAsync(CoreServices.Staff,
             Input(customer.Id, 180m, AllocationInput.ToInvoice(older.Id, 100m), AllocationInput.ToInvoice(newer.Id, 50m)), default);
 
-        var first = await Payments.RefundAsync(CoreServices.Staff, paid.Value, 40m, "", default);
+        var first = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 40m, "", Guid.NewGuid().ToString("N"), default);
 
         Assert.True(first.Succeeded, first.Message);
         await using (var check = await _core.DbAsync())
@@ -64,8 +64,8 @@ public sealed class PaymentRefundTests : IAsyncLifetime
             Assert.Equal([(30m, CreditReason.Overpayment), (-30m, CreditReason.Refund)], entries.Select(e => (e.Amount, e.Reason)));
         }
 
-        var rest = await Payments.RefundAsync(CoreServices.Staff, paid.Value, 140m, "", default);
-        var more = await Payments.RefundAsync(CoreServices.Staff, paid.Value, 0.01m, "", default);
+        var rest = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 140m, "", Guid.NewGuid().ToString("N"), default);
+        var more = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 0.01m, "", Guid.NewGuid().ToString("N"), default);
 
         Assert.True(rest.Succeeded, rest.Message);
         Assert.Equal(ResultKind.Conflict, more.Kind);
@@ -86,7 +86,7 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 100m);
         var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 100m, AllocationInput.ToInvoice(invoice.Id, 100m)), default);
 
-        var refund = await Payments.RefundAsync(CoreServices.Staff, paid.Value, amount, "", default);
+        var refund = await Payments.RefundAsync(CoreServices.Admin, paid.Value, amount, "", Guid.NewGuid().ToString("N"), default);
 
         Assert.Equal(ResultKind.Invalid, refund.Kind);
         await using var check = await _core.DbAsync();
@@ -104,7 +104,7 @@ public sealed class PaymentRefundTests : IAsyncLifetime
 
         var results = new List<Result<int>>();
         foreach (var part in new[] { 30m, 30m, 30m, 30m, 10m, 10m })
-            results.Add(await Payments.RefundAsync(CoreServices.Staff, paid.Value, part, "", default));
+            results.Add(await Payments.RefundAsync(CoreServices.Admin, paid.Value, part, "", Guid.NewGuid().ToString("N"), default));
 
         Assert.Equal([true, true, true, false, true, false], results.Select(r => r.Succeeded));
         await using var check = await _core.DbAsync();
@@ -121,9 +121,9 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 60m);
         var applied = await Payments.ApplyCreditAsync(CoreServices.Staff, customer.Id, invoice.Id, 60m, default);
 
-        var tooMuch = await Payments.RefundAsync(CoreServices.Staff, topUp.Value, 100m, "", default);
-        var creditBack = await Payments.RefundAsync(CoreServices.Staff, applied.Value, 60m, "Applied by mistake", default);
-        var all = await Payments.RefundAsync(CoreServices.Staff, topUp.Value, 100m, "", default);
+        var tooMuch = await Payments.RefundAsync(CoreServices.Admin, topUp.Value, 100m, "", Guid.NewGuid().ToString("N"), default);
+        var creditBack = await Payments.RefundAsync(CoreServices.Admin, applied.Value, 60m, "Applied by mistake", Guid.NewGuid().ToString("N"), default);
+        var all = await Payments.RefundAsync(CoreServices.Admin, topUp.Value, 100m, "", Guid.NewGuid().ToString("N"), default);
 
         Assert.Equal(ResultKind.Conflict, tooMuch.Kind);
         Assert.Contains("40.00", tooMuch.Message);
@@ -144,7 +144,7 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var estimate = await TestRecords.EstimateAsync(db, customer.Id, 1000m, deposit: 250m);
         var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 250m, AllocationInput.ToDeposit(estimate.Id, 250m)), default);
 
-        var refund = await Payments.RefundAsync(CoreServices.Staff, paid.Value, 100m, "", default);
+        var refund = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 100m, "", Guid.NewGuid().ToString("N"), default);
 
         Assert.True(refund.Succeeded, refund.Message);
         await using var check = await _core.DbAsync();
@@ -158,9 +158,56 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var customer = await TestRecords.CustomerAsync(db);
         var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 10m), default);
 
-        var refund = await Payments.RefundAsync(TestActors.Customer(customer.Id), paid.Value, 10m, "", default);
+        var refund = await Payments.RefundAsync(TestActors.Customer(customer.Id), paid.Value, 10m, "", "dialog-1", default);
+        var byStaff = await Payments.RefundAsync(CoreServices.Staff, paid.Value, 10m, "", "dialog-2", default);
 
         Assert.Equal(ResultKind.Forbidden, refund.Kind);
+        // Any staff member records payments; only admins (owner, office manager) give money back.
+        Assert.Equal(ResultKind.Forbidden, byStaff.Kind);
+        await using var check = await _core.DbAsync();
+        Assert.Empty(await check.PaymentRefunds.ToListAsync());
+    }
+
+    [Fact]
+    public async Task RefundAsync_SameRequestIdAgain_ReturnsTheSameRefundAndGivesBackOnce()
+    {
+        await using var db = await _core.DbAsync();
+        var customer = await TestRecords.CustomerAsync(db);
+        var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 100m);
+        var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 100m, AllocationInput.ToInvoice(invoice.Id, 100m)), default);
+
+        var first = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 40m, "Double click", "dialog-1", default);
+        var second = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 40m, "Double click", "dialog-1", default);
+        var other = await Payments.RefundAsync(CoreServices.Admin, paid.Value, 10m, "A second refund", "dialog-2", default);
+
+        Assert.True(first.Succeeded, first.Message);
+        Assert.Equal(first.Value, second.Value);
+        Assert.NotEqual(first.Value, other.Value);
+        await using var check = await _core.DbAsync();
+        Assert.Equal([("dialog-1", 40m), ("dialog-2", 10m)],
+            (await check.PaymentRefunds.OrderBy(r => r.Id).ToListAsync()).Select(r => (r.RequestId, r.Amount)));
+        Assert.Equal(50m, (await check.Invoices.SingleAsync()).AmountDue);
+    }
+
+    [Fact]
+    public async Task MarkReviewedAsync_FlaggedPayment_ClearsTheFlagKeepsTheNoteAndAudits()
+    {
+        await using var db = await _core.DbAsync();
+        var customer = await TestRecords.CustomerAsync(db);
+        var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 10m), default);
+        await db.Payments.Where(p => p.Id == paid.Value).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.NeedsReview, true).SetProperty(p => p.ReviewNote, "10.00 more than was owed went to account credit."));
+
+        var reviewed = await Payments.MarkReviewedAsync(CoreServices.Staff, paid.Value, default);
+        var again = await Payments.MarkReviewedAsync(CoreServices.Staff, paid.Value, default);
+
+        Assert.True(reviewed.Succeeded, reviewed.Message);
+        Assert.Equal(ResultKind.Conflict, again.Kind);
+        Assert.Equal(ResultKind.Forbidden, (await Payments.MarkReviewedAsync(TestActors.Customer(customer.Id), paid.Value, default)).Kind);
+        await using var check = await _core.DbAsync();
+        var payment = await check.Payments.SingleAsync();
+        Assert.Equal((false, "10.00 more than was owed went to account credit."), (payment.NeedsReview, payment.ReviewNote));
+        Assert.Contains("payment.reviewed", await check.AuditEvents.Select(a => a.Action).ToListAsync());
     }
 
     [Fact]
@@ -170,7 +217,7 @@ public sealed class PaymentRefundTests : IAsyncLifetime
         var customer = await TestRecords.CustomerAsync(db);
         var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 100m);
         var paid = await Payments.RecordAsync(CoreServices.Staff, Input(customer.Id, 100m, AllocationInput.ToInvoice(invoice.Id, 100m)), default);
-        await Payments.RefundAsync(CoreServices.Staff, paid.Value, 25m, "Goodwill", default);
+        await Payments.RefundAsync(CoreServices.Admin, paid.Value, 25m, "Goodwill", Guid.NewGuid().ToString("N"), default);
 
         var staffView = (await Payments.GetAsync(CoreServices.Staff, paid.Value, default)).Value!;
         var customerView = (await Payments.GetAsync(TestActors.Customer(customer.Id), paid.Value, default)).Value!;

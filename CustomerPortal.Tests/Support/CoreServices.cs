@@ -30,6 +30,9 @@ public sealed class CoreServices : IAsyncDisposable
 
     public static readonly Actor Staff = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
 
+    /// <summary>An admin (owner, office manager): may also refund payments and change settings.</summary>
+    public static readonly Actor Admin = Actor.Staff(2, "Ada Admin", StaffRole.Admin);
+
     /// <summary>Where every test clock starts: a Tuesday afternoon, UTC.</summary>
     public static readonly DateTimeOffset StartTime = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
 

@@ -29,7 +29,42 @@ public static class DocumentEndpoints
             group.MapGet("/payments/{id:int}/receipt.pdf", (int id, HttpContext context, DocumentPdfService pdfs) =>
                 ServeAsync<Payment>(context, id, Operation.ViewPayment, (actor, ct) => pdfs.ReceiptPdfAsync(actor, id, ct)));
         }
+        endpoints.MapGet("/portal/statement.pdf", (HttpContext context, StatementService statements, DocumentPdfService pdfs) =>
+            ServeStatementAsync(context, null, statements, pdfs)).RequireAuthorization(Policies.Portal);
+        endpoints.MapGet("/staff/customers/{id:int}/statement.pdf", (int id, HttpContext context, StatementService statements, DocumentPdfService pdfs) =>
+            ServeStatementAsync(context, id, statements, pdfs)).RequireAuthorization(Policies.Staff);
         return endpoints;
+    }
+
+    /// <summary>
+    /// A customer's account statement as a PDF, for <c>?from=yyyy-MM-dd&amp;to=yyyy-MM-dd</c> (the last 90 days when left
+    /// out). In the portal it is always the signed-in customer's own; the statement service asks the access rule.
+    /// </summary>
+    private static async Task<IResult> ServeStatementAsync(HttpContext context, int? staffCustomerId, StatementService statements, DocumentPdfService pdfs)
+    {
+        var ct = context.RequestAborted;
+        var actor = await context.RequestServices.GetRequiredService<AccessActors>().ForRequestAsync(context);
+        if (actor is null || (staffCustomerId ?? actor.CustomerId) is not { } customerId) return Results.NotFound();
+        var (from, to) = await statements.DefaultRangeAsync(ct);
+        if (!TryDate(context.Request.Query["from"], ref from) || !TryDate(context.Request.Query["to"], ref to)) return Results.BadRequest();
+        var result = await pdfs.StatementPdfAsync(actor, customerId, from, to, ct);
+        if (!result.Succeeded)
+            return result.Kind switch
+            {
+                ResultKind.Invalid => Results.BadRequest(),
+                ResultKind.Forbidden when actor.IsStaff => Results.StatusCode(StatusCodes.Status403Forbidden),
+                _ => Results.NotFound(),
+            };
+        return File(context, result.Value!);
+    }
+
+    private static bool TryDate(string? value, ref DateOnly date)
+    {
+        if (string.IsNullOrEmpty(value)) return true;
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+            return false;
+        date = parsed;
+        return true;
     }
 
     /// <summary>
@@ -53,7 +88,11 @@ public static class DocumentEndpoints
         if (!result.Succeeded)
             return result.Kind == ResultKind.Forbidden && actor.IsStaff ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.NotFound();
 
-        var file = result.Value!;
+        return File(context, result.Value!);
+    }
+
+    private static IResult File(HttpContext context, PdfFile file)
+    {
         var download = context.Request.Query["download"] == "1";
         var disposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline");
         disposition.SetHttpFileName(file.FileName);

@@ -523,6 +523,11 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OtherWaysToPay")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("PartPaymentsAllowed")
                         .HasColumnType("INTEGER");
 
@@ -1570,11 +1575,16 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<int?>("RefundedByStaffUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PaymentId");
-
                     b.HasIndex("ProcessorRefundId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId", "RequestId")
                         .IsUnique();
 
                     b.ToTable("PaymentRefunds");

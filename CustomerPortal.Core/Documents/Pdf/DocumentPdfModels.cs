@@ -162,6 +162,43 @@ public static class DocumentPdfModels
         };
     }
 
+    /// <summary>An account statement: every line with its running balance, the opening and closing balances.</summary>
+    public static PdfDocumentModel Statement(AccountStatement statement, PdfParty customer, CompanySettings company, byte[]? logo, string verifyUrl)
+    {
+        string Money(decimal amount) => MoneyFormat.Format(amount, company.Currency);
+        string Signed(decimal amount) => amount == 0 ? "" : Money(amount);
+        var rows = new List<IReadOnlyList<string>> { new[] { DocumentText.Date(statement.From), "Opening balance", "", Money(statement.OpeningBalance) } };
+        rows.AddRange(statement.Lines.Select(l => (IReadOnlyList<string>)[DocumentText.Date(l.Date),
+            l.Reference.Length > 0 ? $"{l.Reference} · {l.Description}" : l.Description, Signed(l.Amount), Money(l.Balance)]));
+        return new PdfDocumentModel
+        {
+            Title = "Statement",
+            Number = $"{DocumentText.Date(statement.From)} to {DocumentText.Date(statement.To)}",
+            Company = CompanyParty(company),
+            Logo = logo,
+            AccentColor = company.AccentColor,
+            CustomerLabel = "Account of",
+            Customer = customer,
+            Meta =
+            [
+                new("Period", $"{DocumentText.Date(statement.From)} to {DocumentText.Date(statement.To)}"),
+                new("Statement date", DocumentText.Date(statement.Today)),
+            ],
+            Heading = "Account statement",
+            Columns = [new("Date", 80, false), new("Details", 0, false), new("Amount", 85, true), new("Balance", 85, true)],
+            Rows = rows,
+            Totals =
+            [
+                new("Opening balance", Money(statement.OpeningBalance)),
+                new("Invoiced and refunded", Money(statement.Charges)),
+                new("Received", Money(-statement.Received)),
+                new(statement.ClosingBalance < 0 ? "Closing balance (in your favour)" : "Closing balance", Money(statement.ClosingBalance), Emphasis: true),
+            ],
+            VerifyUrl = verifyUrl,
+            UseLetterSize = UsesLetterPaper(company.Currency),
+        };
+    }
+
     private static List<PdfTotalRow> Totals(decimal subtotal, DiscountKind kind, decimal discountValue, decimal discount, decimal tax, decimal total,
         Func<decimal, string> money)
     {

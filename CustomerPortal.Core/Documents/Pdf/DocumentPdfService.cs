@@ -24,7 +24,8 @@ public sealed class DocumentPdfService(
     CompanySettingsService companySettings,
     FileStore files,
     PortalLinks links,
-    PdfDocumentRenderer renderer)
+    PdfDocumentRenderer renderer,
+    Payments.StatementService statements)
 {
     public async Task<Result<PdfFile>> EstimatePdfAsync(Actor actor, int estimateId, CancellationToken ct)
     {
@@ -68,6 +69,18 @@ public sealed class DocumentPdfService(
         var model = DocumentPdfModels.Receipt(payment, appliedTo, await CustomerPartyAsync(db, payment.CustomerId, ct), company,
             await LogoAsync(company, ct), links.Payment(payment.Id));
         return new PdfFile($"{payment.Number}-receipt.pdf", renderer.Render(model));
+    }
+
+    /// <summary>The customer's account statement over the range (see <see cref="Payments.StatementService"/>), under the same access rule.</summary>
+    public async Task<Result<PdfFile>> StatementPdfAsync(Actor actor, int customerId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var statement = await statements.StatementAsync(actor, customerId, from, to, ct);
+        if (!statement.Succeeded) return Result<PdfFile>.From(statement);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var company = await companySettings.GetAsync(ct);
+        var model = DocumentPdfModels.Statement(statement.Value!, await CustomerPartyAsync(db, customerId, ct), company, await LogoAsync(company, ct),
+            links.Absolute($"/portal/statement?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"));
+        return new PdfFile($"statement-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.pdf", renderer.Render(model));
     }
 
     /// <summary>The estimate's PDF bytes.</summary>
