@@ -106,6 +106,16 @@ public static class PaymentText
     public static string StatusOf(PaymentStatus status, decimal refundedAmount) =>
         status == PaymentStatus.Succeeded && refundedAmount > 0 ? "Partly refunded" : status.ToString();
 
+    /// <summary>A payment's status in the customer's words, for the receipt.</summary>
+    public static string ForCustomer(PaymentStatus status, decimal refundedAmount) => status switch
+    {
+        PaymentStatus.Succeeded when refundedAmount > 0 => "Paid, partly refunded",
+        PaymentStatus.Succeeded => "Paid",
+        PaymentStatus.Pending => "Waiting for the card payment to be confirmed",
+        PaymentStatus.Failed => "Not completed: nothing was charged",
+        _ => "Refunded",
+    };
+
     public static string Of(CreditReason reason) => reason switch
     {
         CreditReason.TopUp => "Credit added",

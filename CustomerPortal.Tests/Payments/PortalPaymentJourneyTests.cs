@@ -38,6 +38,7 @@ public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
 
         await page.WaitForURLAsync("**/portal/payments/*");
         await Assertions.Expect(page.GetByTestId("receipt-amount")).ToHaveTextAsync("$165.00");
+        await Assertions.Expect(page.GetByTestId("receipt-status")).ToHaveTextAsync("Paid");
         await Assertions.Expect(page.GetByText("Thank you for your payment.")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "portal-pay-receipt-1280");
         await Assertions.Expect(staffPage.GetByTestId("status").First).ToHaveTextAsync("Paid");
@@ -79,6 +80,7 @@ public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
         await page.GetByTestId("card-submit").ClickAsync();
         await page.WaitForURLAsync("**/portal/payments/*");
         await Assertions.Expect(page.GetByTestId("receipt-amount")).ToHaveTextAsync("$165.00");
+        await Assertions.Expect(page.GetByTestId("receipt-status")).ToHaveTextAsync("Paid");
         await page.Context.CloseAsync();
     }
 

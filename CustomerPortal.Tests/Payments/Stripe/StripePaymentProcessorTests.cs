@@ -72,7 +72,7 @@ public sealed class StripePaymentProcessorTests(FakeStripeFixture fixture) : ICl
 
         var started = (await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, Id("pay")), default)).Value!;
         await Cards.ConfirmAsync(customer, started.PaymentId, FakeStripeServer.SuccessCard, default);
-        var refunded = await _core.Get<PaymentService>().RefundAsync(CoreServices.Staff, started.PaymentId, 25m, "Goodwill", default);
+        var refunded = await _core.Get<PaymentService>().RefundAsync(CoreServices.Admin, started.PaymentId, 25m, "Goodwill", Id("refund"), default);
         var setup = await Cards.StartAddingCardAsync(customer, Id("card"), default);
 
         Assert.True(refunded.Succeeded, refunded.Message);
@@ -183,8 +183,8 @@ public sealed class StripePaymentProcessorTests(FakeStripeFixture fixture) : ICl
         var started = (await Cards.StartAsync(customer, CardPaymentRequest.ForInvoice(invoice.Id, Id("pay")), default)).Value!;
         await Cards.ConfirmAsync(customer, started.PaymentId, FakeStripeServer.SuccessCard, default);
 
-        var refunded = await _core.Get<PaymentService>().RefundAsync(CoreServices.Staff, started.PaymentId, 60m, "Part of the work was cancelled", default);
-        var tooMuch = await _core.Get<PaymentService>().RefundAsync(CoreServices.Staff, started.PaymentId, 50m, "", default);
+        var refunded = await _core.Get<PaymentService>().RefundAsync(CoreServices.Admin, started.PaymentId, 60m, "Part of the work was cancelled", Id("refund-part"), default);
+        var tooMuch = await _core.Get<PaymentService>().RefundAsync(CoreServices.Admin, started.PaymentId, 50m, "", Id("refund-too-much"), default);
 
         Assert.True(refunded.Succeeded, refunded.Message);
         Assert.False(tooMuch.Succeeded);
