@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203134812_Templates")]
+    [Migration("20261203143759_Templates")]
     partial class Templates
     {
         /// <inheritdoc />
@@ -524,6 +524,11 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherWaysToPay")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PartPaymentsAllowed")
@@ -1573,11 +1578,16 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<int?>("RefundedByStaffUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PaymentId");
-
                     b.HasIndex("ProcessorRefundId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId", "RequestId")
                         .IsUnique();
 
                     b.ToTable("PaymentRefunds");
