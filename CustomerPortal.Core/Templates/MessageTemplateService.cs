@@ -17,8 +17,11 @@ public sealed record TemplateEditorModel(
     TemplateEvent Event, MessageChannel Channel, string Title, TemplateText Current, TemplateText Default, bool IsCustomized,
     IReadOnlyList<MergeTagInfo> Fields);
 
-/// <summary>A rendered preview: the e-mail (subject, HTML, text) or the SMS and its length.</summary>
-public sealed record TemplatePreview(ComposedEmail? Email, string? Sms, SmsLength? SmsLength);
+/// <summary>
+/// A rendered preview: the e-mail (subject, HTML, text) or the SMS and its length. <see cref="SafeHtml"/> is the
+/// e-mail's HTML with scripts, event handlers and other active content removed, for showing inside the staff page.
+/// </summary>
+public sealed record TemplatePreview(ComposedEmail? Email, string? Sms, SmsLength? SmsLength, string SafeHtml = "");
 
 /// <summary>
 /// Staff edit the wording of each event's e-mail and SMS. A template is saved only when every field in it parses and
@@ -129,7 +132,7 @@ public sealed class MessageTemplateService(
             return new TemplatePreview(null, sms, SmsLength.Of(sms));
         }
         var email = EventTemplates.Email(cache.Get(checkedText.Value!.Subject, templateEvent).Template!, cache.Get(checkedText.Value.Body, templateEvent).Template!, values);
-        return new TemplatePreview(email, null, null);
+        return new TemplatePreview(email, null, null, PreviewSanitizer.Sanitize(email.Html));
     }
 
     /// <summary>The text trimmed and checked: lengths, a subject for e-mail, and every field parsed for this event.</summary>

@@ -68,7 +68,9 @@ public sealed class AxeAuditTests(BrowserFixture browser)
                 Assert.False(landed is "/account/login" or "/portal/login" or "/account/access-denied",
                     $"{path} as {visitor} was sent to {landed}; the audit would check the wrong page.");
 
-            var result = await page.RunAxe();
+            // axe waits for every frame's answer without a time limit; a page whose frame cannot run scripts would hold the
+            // whole suite, so a stuck audit fails here instead.
+            var result = await page.RunAxe().WaitAsync(TimeSpan.FromSeconds(60));
             var problems = result.Violations
                 .Where(v => FailingImpacts.Contains(v.Impact))
                 .Select(v => $"  {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(Describe)))

@@ -110,6 +110,18 @@ public sealed class MessageTemplateServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preview_ShowsTheEmailWithoutActiveContent()
+    {
+        var preview = await Templates.PreviewAsync(Admin, TemplateEvent.JobCompleted, MessageChannel.Email, new TemplateText("Done",
+            "<p onclick=\"steal()\">Thanks {{CONTACT_FIRST_NAME}}</p><script>steal()</script><a href=\"javascript:steal()\">x</a>"), null, default);
+
+        var safe = preview.Value!.SafeHtml;
+        Assert.Contains("Thanks Jordan", safe);
+        Assert.DoesNotContain("steal", safe);
+        Assert.Contains("<script>steal()</script>", preview.Value.Email!.Html);
+    }
+
+    [Fact]
     public void EveryShippedTemplate_ParsesForItsEvent()
     {
         foreach (var templateEvent in Enum.GetValues<TemplateEvent>())

@@ -51,6 +51,7 @@ public sealed class TemplateEditorJourneyTests(BrowserFixture browser)
         await page.GetByTestId("template-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("template-state")).ToHaveTextAsync("Your wording");
         await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("template-editor")).ToHaveAttributeAsync("data-interactive", "true");
         await Assertions.Expect(page.Locator("#template-body textarea")).ToHaveValueAsync("<p>Thanks {{CUSTOMER_FIRST_NAME}} for having us.</p>");
 
         await page.GetByTestId("template-reset").ClickAsync();
