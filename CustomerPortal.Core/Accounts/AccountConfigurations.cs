@@ -45,3 +45,13 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
 }
+
+internal sealed class DeepLinkUseConfiguration : IEntityTypeConfiguration<DeepLinkUse>
+{
+    public void Configure(EntityTypeBuilder<DeepLinkUse> builder)
+    {
+        builder.HasKey(u => u.Nonce);
+        builder.Property(u => u.Nonce).HasMaxLength(64);
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(u => u.PortalUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

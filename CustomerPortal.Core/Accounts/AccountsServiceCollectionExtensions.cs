@@ -13,6 +13,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<AccountProvisioning>();
         services.AddScoped<PortalPasswordService>();
         services.AddSingleton<MagicLinkService>();
+        services.AddSingleton<DeepLinks>();
         return services;
     }
 }

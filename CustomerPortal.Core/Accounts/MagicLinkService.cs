@@ -30,6 +30,7 @@ public sealed class MagicLinkService(
     CompanySettingsService company,
     OutboxWriter outbox,
     Documents.PortalLinks portalLinks,
+    DeepLinks deepLinks,
     NotificationComposer composer,
     TimeProvider clock)
 {
@@ -190,7 +191,7 @@ public sealed class MagicLinkService(
         var templates = await composer.ForAsync(db, EventOf(purpose), ct);
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == user.CustomerId)
             .Select(c => new CustomerNames(c.DisplayName, c.FirstName, c.LastName)).SingleAsync(ct);
-        var values = NotificationValues.For(settings, portalLinks, customer, user.Name)
+        var values = NotificationValues.For(settings, deepLinks.For(user.Id), customer, user.Name)
             .Set(LinkFieldOf(purpose), url)
             .Set(MergeTagCatalog.LinkValidFor, Describe(LifetimeOf(purpose)));
         outbox.EnqueueEmail(db, user.Email, user.Name, templates.Email(values), templates.Key, user.CustomerId, user.Id);

@@ -41,6 +41,9 @@ public sealed class PortalUser : IVersioned
     public DateTime? LastSignInAtUtc { get; private set; }
     public DateTime? LockedAtUtc { get; private set; }
 
+    /// <summary>Links sent to this user before this moment no longer work (staff revoked them all).</summary>
+    public DateTime? LinksValidFromUtc { get; private set; }
+
     /// <summary>The status before the lock, so unlocking returns the user to where they were.</summary>
     public PortalUserStatus? StatusBeforeLock { get; private set; }
     public int Version { get; private set; }
@@ -62,6 +65,9 @@ public sealed class PortalUser : IVersioned
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public void LinkAccount(string accountId) => AccountId = accountId;
+
+    /// <summary>Every link sent to this user so far stops working.</summary>
+    public void RevokeLinks(DateTime nowUtc) => LinksValidFromUtc = nowUtc;
 
     public void Rename(string name) => Name = name.Trim();
 

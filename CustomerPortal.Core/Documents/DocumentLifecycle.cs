@@ -28,6 +28,7 @@ public sealed class DocumentLifecycle(
     OutboxWriter outbox,
     NotificationComposer composer,
     PortalLinks links,
+    DeepLinks deepLinks,
     AuditLog audit,
     ILiveEventPublisher live)
 {
@@ -169,7 +170,7 @@ public sealed class DocumentLifecycle(
         var customer = await CustomerNamesAsync(db, document!.CustomerId, ct);
         var templates = await composer.ForAsync(db, sentEvent, ct);
         var queued = await DocumentNotifications.QueueAsync(db, outbox, now.Company, document.CustomerId, kind.Module, templates,
-            user => fields(document, now, NotificationValues.For(now.Company, links, customer, user.Name)), ct);
+            user => fields(document, now, NotificationValues.For(now.Company, deepLinks.For(user.Id), customer, user.Name)), ct);
         Audit(db, actor, kind, document, "sent", $"{document.Number}; {queued} notified");
         var saved = await SaveAsync(db, kind, ct);
         if (!saved.Succeeded) return saved;
@@ -241,7 +242,7 @@ public sealed class DocumentLifecycle(
         if (string.IsNullOrWhiteSpace(company.Email)) return;
         var templates = await composer.ForAsync(db, templateEvent, ct);
         var customer = await CustomerNamesAsync(db, customerId, ct);
-        outbox.EnqueueEmail(db, company.Email, company.Name, templates.Email(fields(NotificationValues.For(company, links, customer))), templates.Key);
+        outbox.EnqueueEmail(db, company.Email, company.Name, templates.Email(fields(NotificationValues.For(company, RecipientLinks.Plain(links), customer))), templates.Key);
     }
 
     private static Task<CustomerNames> CustomerNamesAsync(PortalDbContext db, int customerId, CancellationToken ct) =>

@@ -27,14 +27,11 @@ public sealed class PortalLinks(IOptions<PortalLinkOptions> options)
 
     public string Absolute(string path) => Customers.PortalUrls.Absolute(options.Value.PublicBaseUrl, path);
 
-    public string Estimate(int id) => Absolute($"/portal/estimates/{id}");
+    public string Estimate(int id) => Absolute(PortalPaths.Estimate(id));
 
-    public string Invoice(int id) => Absolute($"/portal/invoices/{id}");
+    public string Invoice(int id) => Absolute(PortalPaths.Invoice(id));
 
-    public string Payment(int id) => Absolute($"/portal/payments/{id}");
-
-    /// <summary>A message thread in the portal, for a customer's notification.</summary>
-    public string Thread(int id) => Absolute($"/portal/messages/{id}");
+    public string Payment(int id) => Absolute(PortalPaths.Payment(id));
 
     /// <summary>A message thread in the staff inbox, for a staff notification.</summary>
     public string StaffThread(int id) => Absolute($"/staff/messages/{id}");

@@ -22,6 +22,9 @@ public abstract class SalesDocument : ICustomerOwned, IVersioned
     public DateTime? SentAtUtc { get; protected set; }
     public DateTime? ViewedAtUtc { get; protected set; }
 
+    /// <summary>When the customer was last reminded (an unanswered estimate, an overdue invoice).</summary>
+    public DateTime? ReminderSentAtUtc { get; private set; }
+
     public IReadOnlyList<LineItem> Lines => _lines;
     public DiscountKind DiscountKind { get; private set; }
     public decimal DiscountValue { get; private set; }
@@ -84,6 +87,9 @@ public abstract class SalesDocument : ICustomerOwned, IVersioned
     /// <summary>The draft's content as the editor starts from it.</summary>
     public DocumentDraft ToDraft() => new(Title, Terms, InternalNotes, DiscountKind, DiscountValue,
         _lines.OrderBy(l => l.Position).Select(LineItemInput.From).ToList());
+
+    /// <summary>The customer was reminded about this document now.</summary>
+    public void RecordReminder(DateTime nowUtc) => ReminderSentAtUtc = nowUtc;
 }
 
 /// <summary>The content of a draft estimate or invoice: wording, lines and discount.</summary>

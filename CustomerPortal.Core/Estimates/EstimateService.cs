@@ -105,7 +105,7 @@ public sealed class EstimateService
                 .Set(MergeTagCatalog.EstimateTitle, estimate.Title)
                 .Set(MergeTagCatalog.EstimateTotal, MoneyFormat.Format(estimate.Total, now.Company.Currency))
                 .Set(MergeTagCatalog.EstimateExpiryDate, estimate.ExpiresOn is { } until ? until.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : null)
-                .Set(MergeTagCatalog.EstimateLink, _links.Estimate(estimate.Id)), ct);
+                .SetLink(MergeTagCatalog.EstimateLink, PortalPaths.Estimate(estimate.Id)), ct);
 
     /// <summary>The customer accepts: the typed full name is the signature, kept with the time, IP address and browser.</summary>
     public Task<Result> AcceptAsync(Actor actor, int estimateId, EstimateSignature signature, CancellationToken ct)

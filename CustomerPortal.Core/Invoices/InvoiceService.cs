@@ -133,8 +133,8 @@ public sealed class InvoiceService
                 .Set(MergeTagCatalog.InvoiceTitle, invoice.Title)
                 .Set(MergeTagCatalog.InvoiceAmountDue, MoneyFormat.Format(invoice.AmountDue, now.Company.Currency))
                 .Set(MergeTagCatalog.InvoiceDueDate, invoice.DueDate.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture))
-                .Set(MergeTagCatalog.InvoiceLink, _links.Invoice(invoice.Id))
-                .Set(MergeTagCatalog.InvoicesLinks, _links.Absolute("/portal/invoices")), ct);
+                .SetLink(MergeTagCatalog.InvoiceLink, PortalPaths.Invoice(invoice.Id))
+                .SetLink(MergeTagCatalog.InvoicesLinks, PortalPaths.Invoices), ct);
 
     /// <summary>Voids an invoice. It is kept (with the reason) and still listed, but nothing is due on it.</summary>
     public Task<Result> VoidAsync(Actor actor, int invoiceId, string reason, CancellationToken ct)

@@ -31,6 +31,9 @@ public sealed class Job : ICustomerOwned
     public string InternalNotes { get; private set; } = "";
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? CompletedAtUtc { get; private set; }
+
+    /// <summary>When the customer was asked to review this job.</summary>
+    public DateTime? ReviewRequestedAtUtc { get; private set; }
     public List<Visit> Visits { get; private set; } = [];
 
     /// <summary>A job is shown to its customer from the start (queries that read no job row use this too).</summary>
@@ -64,6 +67,9 @@ public sealed class Job : ICustomerOwned
 
     /// <summary>Puts the job into a project of the same customer, or takes it out with null (the service checks the customer).</summary>
     public void MoveToProject(int? projectId) => ProjectId = projectId;
+
+    /// <summary>The customer was asked to review this job now.</summary>
+    public void RecordReviewRequest(DateTime nowUtc) => ReviewRequestedAtUtc = nowUtc;
 
     /// <summary>Adds a visit; an unscheduled job becomes scheduled.</summary>
     public Visit ScheduleVisit(DateTime startUtc, DateTime endUtc, string technicianName, string notes = "")

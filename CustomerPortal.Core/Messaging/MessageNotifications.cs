@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
@@ -26,7 +27,7 @@ internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId
 /// text is only written for someone who is told, which is rare: most messages go to people who are looking or were told.
 /// </summary>
 public sealed class MessageNotifications(
-    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, IOptions<MessagingOptions> options)
+    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, DeepLinks deepLinks, IOptions<MessagingOptions> options)
 {
     public static readonly string CustomerTemplateKey = TemplateKeys.Of(TemplateEvent.NewMessage);
     public static readonly string StaffTemplateKey = TemplateKeys.Of(TemplateEvent.StaffNewMessage);
@@ -81,11 +82,12 @@ public sealed class MessageNotifications(
                 var templates = await composer.ForAsync(db, authorKind == MessageAuthorKind.Staff ? TemplateEvent.NewMessage : TemplateEvent.StaffNewMessage, ct);
                 told = (customer, templates, await TitleAsync(db, thread, ct));
             }
-            var values = NotificationValues.For(company, links, told.Value.Customer, authorKind == MessageAuthorKind.Staff ? candidate.Name : null)
+            var recipientLinks = candidate.PortalUserId is { } portalUserId ? deepLinks.For(portalUserId) : RecipientLinks.Plain(links);
+            var values = NotificationValues.For(company, recipientLinks, told.Value.Customer, authorKind == MessageAuthorKind.Staff ? candidate.Name : null)
                 .Set(MergeTagCatalog.MessageAuthor, authorName)
                 .Set(MergeTagCatalog.MessageExcerpt, Excerpt(body))
                 .Set(MergeTagCatalog.ThreadTitle, told.Value.Title)
-                .Set(MergeTagCatalog.ThreadLink, links.Thread(thread.Id))
+                .SetLink(MergeTagCatalog.ThreadLink, PortalPaths.Thread(thread.Id))
                 .Set(MergeTagCatalog.StaffThreadLink, links.StaffThread(thread.Id));
             outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
                 candidate.PortalUserId);

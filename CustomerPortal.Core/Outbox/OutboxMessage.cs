@@ -35,6 +35,25 @@ public sealed class OutboxMessage
     public DateTime? SentAtUtc { get; private set; }
     public string LastError { get; private set; } = "";
 
+    /// <summary>Where a reply to this e-mail goes (a thread's signed reply address); empty for the company's default.</summary>
+    public string ReplyToAddress { get; private set; } = "";
+
+    /// <summary>The recipient's one-click unsubscribe address (sent as List-Unsubscribe); empty when the e-mail has none.</summary>
+    public string UnsubscribeUrl { get; private set; } = "";
+
+    /// <summary>Marketing, as opposed to a notification about the customer's own records: only sent with marketing opt-in.</summary>
+    public bool IsMarketing { get; private set; }
+
+    /// <summary>When the dispatcher may try (again); later after each failed attempt.</summary>
+    public DateTime NextAttemptAtUtc { get; private set; }
+
+    /// <summary>The dispatcher instance that has claimed this message, until <see cref="LeaseExpiresAtUtc"/>.</summary>
+    public string LeaseOwner { get; private set; } = "";
+    public DateTime? LeaseExpiresAtUtc { get; private set; }
+
+    /// <summary>The provider's id for the sent message, when it gives one.</summary>
+    public string ProviderMessageId { get; private set; } = "";
+
     private OutboxMessage() { }
 
     public OutboxMessage(MessageChannel channel, string toAddress, string toName, string subject, string body, string templateKey,
@@ -50,7 +69,23 @@ public sealed class OutboxMessage
         CustomerId = customerId;
         PortalUserId = portalUserId;
         CreatedAtUtc = createdAtUtc;
+        NextAttemptAtUtc = createdAtUtc;
         Status = OutboxStatus.Pending;
+    }
+
+    /// <summary>Replies to this e-mail go to <paramref name="address"/> (a thread's signed reply address).</summary>
+    public OutboxMessage SendRepliesTo(string address)
+    {
+        ReplyToAddress = address;
+        return this;
+    }
+
+    /// <summary>The e-mail carries a one-click unsubscribe link; marketing e-mail only goes to customers who opted in.</summary>
+    public OutboxMessage OfferUnsubscribe(string url, bool marketing)
+    {
+        UnsubscribeUrl = url;
+        IsMarketing = marketing;
+        return this;
     }
 
     public void MarkSent(DateTime nowUtc)

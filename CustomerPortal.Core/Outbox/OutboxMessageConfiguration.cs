@@ -16,7 +16,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.HtmlBody).HasMaxLength(80000);
         builder.Property(m => m.TemplateKey).HasMaxLength(64);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.ReplyToAddress).HasMaxLength(320);
+        builder.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(100);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.HasIndex(m => new { m.Status, m.CreatedAtUtc });
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
         builder.HasIndex(m => m.CustomerId);
     }
 }

@@ -122,7 +122,7 @@ public sealed class MessageTemplateService(
                 .Select(c => new { Names = new CustomerNames(c.DisplayName, c.FirstName, c.LastName), Contact = c.FirstName + " " + c.LastName })
                 .SingleOrDefaultAsync(ct);
             if (customer is null) return Result<TemplatePreview>.From(Result.NotFound("That customer was not found."));
-            var real = NotificationValues.For(await companySettings.GetAsync(ct), links, customer.Names, customer.Contact);
+            var real = NotificationValues.For(await companySettings.GetAsync(ct), RecipientLinks.Plain(links), customer.Names, customer.Contact);
             foreach (var (name, value) in real.All) values.Set(name, value);
         }
 

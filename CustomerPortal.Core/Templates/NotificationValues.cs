@@ -8,17 +8,18 @@ namespace CustomerPortal.Core.Templates;
 /// <summary>The fields every message has: the company, the customer, the person it goes to, the portal's general links.</summary>
 public static class NotificationValues
 {
-    public static MergeValues For(CompanySettings company, PortalLinks links, CustomerNames? customer = null, string? contactName = null)
+    /// <param name="links">The recipient's links: <see cref="Accounts.DeepLinks.For"/> for a portal user, else <see cref="RecipientLinks.Plain"/>.</param>
+    public static MergeValues For(CompanySettings company, RecipientLinks links, CustomerNames? customer = null, string? contactName = null)
     {
-        var values = new MergeValues()
+        var values = new MergeValues(links)
             .Set(CompanyName, company.Name)
             .Set(CompanyPhone, company.Phone)
             .Set(CompanyEmail, company.Email)
-            .Set(PortalLink, links.Absolute("/portal"))
-            .Set(PasswordPortalLink, links.Login)
-            .Set(AddCardLink, links.Absolute("/portal/profile"))
-            .Set(ReviewPage, links.Absolute("/portal/rate-us"))
-            .Set(WorkRequestForm, links.Absolute("/portal/requests"));
+            .SetLink(PortalLink, PortalPaths.Home)
+            .Set(PasswordPortalLink, links.Portal.Login)
+            .SetLink(AddCardLink, PortalPaths.AddCard)
+            .SetLink(ReviewPage, PortalPaths.RateUs)
+            .SetLink(WorkRequestForm, PortalPaths.Requests);
         if (customer is not null)
         {
             values.Set(CustomerName, customer.DisplayName).Set(CustomerFirstName, customer.FirstName).Set(CustomerLastName, customer.LastName);

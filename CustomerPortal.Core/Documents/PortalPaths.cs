@@ -1,0 +1,22 @@
+namespace CustomerPortal.Core.Documents;
+
+/// <summary>App-relative addresses of the portal pages that messages link to.</summary>
+public static class PortalPaths
+{
+    public const string Home = "/portal";
+    public const string Invoices = "/portal/invoices";
+    public const string Profile = "/portal/profile";
+    public const string AddCard = "/portal/profile?add-card=1";
+    public const string RateUs = "/portal/rate-us";
+    public const string Requests = "/portal/requests";
+
+    public static string Estimate(int id) => $"/portal/estimates/{id}";
+
+    public static string Invoice(int id) => $"/portal/invoices/{id}";
+
+    public static string Payment(int id) => $"/portal/payments/{id}";
+
+    public static string Job(int id) => $"/portal/jobs/{id}";
+
+    public static string Thread(int id) => $"/portal/messages/{id}";
+}
