@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AccessResources>();
         services.AddSingleton<DataPaths>();
+        services.AddSingleton<Common.SignedTokens>();
         services.AddSingleton<Company.CompanySettingsService>();
 
         // Pooled: a context costs its set-up (services, options) once instead of on every query, which was most of the

@@ -8,4 +8,7 @@ public sealed class DeepLinks(PortalLinks links)
 {
     /// <summary>The links of a message to <paramref name="portalUserId"/>.</summary>
     public RecipientLinks For(int portalUserId) => new(links, path => links.Absolute(path));
+
+    /// <summary>The one-click unsubscribe address for e-mails of this kind to <paramref name="portalUserId"/> (List-Unsubscribe).</summary>
+    public string UnsubscribeUrl(int portalUserId, bool marketing) => links.Absolute("/unsubscribe");
 }

@@ -30,6 +30,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<PortalUser> PortalUsers => Set<PortalUser>();
     public DbSet<MagicLinkToken> MagicLinkTokens => Set<MagicLinkToken>();
     public DbSet<DeepLinkUse> DeepLinkUses => Set<DeepLinkUse>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<Project> Projects => Set<Project>();

@@ -434,6 +434,25 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("CustomerPortal.Core.Common.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AppSecrets");
+                });
+
             modelBuilder.Entity("CustomerPortal.Core.Common.DocumentNumberSequence", b =>
                 {
                     b.Property<string>("Prefix")

@@ -91,6 +91,19 @@ namespace CustomerPortal.Core.Data.Migrations
             migrationBuilder.Sql("UPDATE \"OutboxMessages\" SET \"NextAttemptAtUtc\" = \"CreatedAtUtc\";");
 
             migrationBuilder.CreateTable(
+                name: "AppSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppSecrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DeepLinkUses",
                 columns: table => new
                 {
@@ -123,6 +136,9 @@ namespace CustomerPortal.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AppSecrets");
+
             migrationBuilder.DropTable(
                 name: "DeepLinkUses");
 

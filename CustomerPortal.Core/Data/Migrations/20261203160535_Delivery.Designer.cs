@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerPortal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203160119_Delivery")]
+    [Migration("20261203160535_Delivery")]
     partial class Delivery
     {
         /// <inheritdoc />
@@ -435,6 +435,25 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("CustomerId", "AtUtc");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Common.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AppSecrets");
                 });
 
             modelBuilder.Entity("CustomerPortal.Core.Common.DocumentNumberSequence", b =>
