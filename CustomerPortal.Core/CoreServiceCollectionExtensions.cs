@@ -5,6 +5,7 @@ using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDocuments(configuration);
         services.AddMessaging();
         services.AddTemplates();
+        services.AddNotifications(configuration);
         return services;
     }
 }

@@ -5,6 +5,8 @@ using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Notifications;
+using CustomerPortal.Core.Templates.MergeTags;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerPortal.Core.Accounts;
 
 /// <summary>A portal user to add: who they are, how they sign in and what they may do.</summary>
-public sealed record NewPortalUser(string Name, string Email, PortalLoginMode LoginMode, PortalUserPermissions Permissions);
+/// <param name="Invite">E-mail them an invitation once they are added (<see cref="PortalUserAdminService.SendInvitationAsync"/>).</param>
+public sealed record NewPortalUser(string Name, string Email, PortalLoginMode LoginMode, PortalUserPermissions Permissions, bool Invite = false);
 
 /// <summary>The editable parts of a portal user; <see cref="Version"/> is the version the form was loaded at.</summary>
 public sealed record PortalUserEdit(string Name, PortalLoginMode LoginMode, PortalUserPermissions Permissions, int Version);
@@ -30,6 +33,8 @@ public sealed class PortalUserAdminService(
     Documents.PortalLinks portalLinks,
     AuditLog audit,
     ILiveEventPublisher live,
+    CustomerNotifications notifications,
+    Company.CompanySettingsService companySettings,
     TimeProvider clock)
 {
     public const string ConflictMessage =
@@ -62,6 +67,7 @@ public sealed class PortalUserAdminService(
             added.Add(user.Id);
             await audit.WriteAsync(actor, AuditActions.PortalUserAdded, nameof(PortalUser), user.Id.ToString(), customerId,
                 $"Added {user.Name} <{user.Email}>, {Describe(user.LoginMode)}; {row.Permissions.Describe()}.", ct: ct);
+            if (row.Invite) await InviteAsync(actor, user.Id, ct);
         }
 
         await live.PublishAsync(new PortalUsersChanged(customerId, added.Count == 1 ? added[0] : null), ct);
@@ -174,6 +180,42 @@ public sealed class PortalUserAdminService(
             $"Queued a password e-mail to {user.Email}.");
         await db.SaveChangesAsync(ct);
         return Result.Success($"An e-mail with a link to choose a password is on its way to {user.Email}.");
+    }
+
+    /// <summary>
+    /// E-mails the portal invitation: a user who must still choose a password gets the registration e-mail (its link sets
+    /// the password); anyone else gets the invitation, whose portal link is signed for them (a link-only user is signed in
+    /// by it once; a password user is asked for their password).
+    /// </summary>
+    public async Task<Result> SendInvitationAsync(Actor actor, int portalUserId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.PortalUsers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == portalUserId, ct);
+        if (user is null || !access.CanReachCustomer(actor, Operation.ManagePortalUsers, user.CustomerId)) return NotFoundOrForbidden(actor, user);
+        return await InviteAsync(actor, portalUserId, ct);
+    }
+
+    private async Task<Result> InviteAsync(Actor actor, int portalUserId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.PortalUsers.AsNoTracking().SingleAsync(p => p.Id == portalUserId, ct);
+        if (user.Status == PortalUserStatus.Locked) return Result.Conflict($"{user.Name} is locked. Unlock them before inviting them.");
+        var company = await companySettings.GetAsync(ct);
+        var mustChoosePassword = user.LoginMode == PortalLoginMode.Password
+            && !await db.Users.AnyAsync(u => u.Id == user.AccountId && u.PasswordHash != null, ct);
+        if (mustChoosePassword)
+        {
+            var queued = await links.EmailLinkAsync(db, portalUserId, MagicLinkPurpose.Registration, ct);
+            if (!queued.Succeeded) return queued;
+        }
+        else if (!await notifications.QueueToUserAsync(db, company, user, TemplateEvent.PortalInvitation, values => values, ct))
+        {
+            return Result.Conflict("The portal is turned off for this customer or the company, so no invitation was sent.");
+        }
+        audit.Add(db, actor, AuditActions.PortalUserInvited, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
+            $"Queued the portal invitation to {user.Email}.");
+        await db.SaveChangesAsync(ct);
+        return Result.Success($"An invitation is on its way to {user.Email}.");
     }
 
     /// <summary>Issues a registration or sign-in link for staff to copy and send themselves. Returns the absolute link.</summary>

@@ -52,6 +52,7 @@ public static class AuditActions
     public const string PasswordSet = "portal-user.password-set";
     public const string PasswordResetSent = "portal-user.password-reset-sent";
     public const string PortalLinkIssued = "portal-user.link-issued";
+    public const string PortalUserInvited = "portal-user.invited";
     public const string ViewAsCustomer = "customer.viewed-as";
     public const string CustomerChanged = "customer.changed";
     public const string SettingsChanged = "settings.changed";

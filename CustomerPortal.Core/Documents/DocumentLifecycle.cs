@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using CustomerPortal.Core.Access;
-using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Audit;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Company;
@@ -28,7 +28,7 @@ public sealed class DocumentLifecycle(
     OutboxWriter outbox,
     NotificationComposer composer,
     PortalLinks links,
-    DeepLinks deepLinks,
+    CustomerNotifications notifications,
     AuditLog audit,
     ILiveEventPublisher live)
 {
@@ -167,15 +167,13 @@ public sealed class DocumentLifecycle(
         var sent = markSent(document!, now);
         if (!sent.Succeeded) return sent;
 
-        var customer = await CustomerNamesAsync(db, document!.CustomerId, ct);
-        var templates = await composer.ForAsync(db, sentEvent, ct);
-        var queued = await DocumentNotifications.QueueAsync(db, outbox, now.Company, document.CustomerId, kind.Module, templates,
-            user => fields(document, now, NotificationValues.For(now.Company, deepLinks.For(user.Id), customer, user.Name)), ct);
-        Audit(db, actor, kind, document, "sent", $"{document.Number}; {queued} notified");
+        var notified = await notifications.QueueAsync(db, now.Company, document!.CustomerId, kind.Module, sentEvent,
+            values => fields(document, now, values), ct);
+        Audit(db, actor, kind, document, "sent", $"{document.Number}; {notified.Emails} e-mailed{(notified.Sms ? ", texted" : "")}");
         var saved = await SaveAsync(db, kind, ct);
         if (!saved.Succeeded) return saved;
         await PublishAsync(kind, document, ct);
-        return Result.Success(DocumentNotifications.SentMessage(queued, kind.Title));
+        return Result.Success(CustomerNotifications.SentMessage(notified, kind.Title));
     }
 
     /// <summary>

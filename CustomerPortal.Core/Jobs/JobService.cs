@@ -7,6 +7,9 @@ using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Notifications;
+using CustomerPortal.Core.Templates.MergeTags;
+using System.Globalization;
 using CustomerPortal.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +18,7 @@ namespace CustomerPortal.Core.Jobs;
 /// <summary>Jobs and their visits: the staff job board and job page, and the customer's "My jobs".</summary>
 public sealed class JobService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    ILiveEventPublisher live)
+    ILiveEventPublisher live, CustomerNotifications notifications)
 {
     /// <summary>The staff job list: filters, newest first, one page at a time.</summary>
     public async Task<Result<PagedList<JobListItem>>> ListAsync(Actor actor, JobListQuery query, CancellationToken ct)
@@ -147,12 +150,15 @@ public sealed class JobService(
             _ => Result.Invalid("Choose a status from the list."),
         };
         if (!result.Succeeded) return result;
+        if (status == JobStatus.Completed)
+            await notifications.QueueAsync(db, await companySettings.GetAsync(ct), job.CustomerId, PortalModules.Jobs, TemplateEvent.JobCompleted,
+                values => JobFields(values, job), ct);
         await db.SaveChangesAsync(ct);
         await JobLiveEvents.PublishAsync(live, job, ct);
         return result;
     }
 
-    /// <summary>Adds a visit; an unscheduled job becomes scheduled.</summary>
+    /// <summary>Adds a visit; an unscheduled job becomes scheduled. A visit still to come is announced to the customer.</summary>
     public async Task<Result<int>> ScheduleVisitAsync(Actor actor, int jobId, VisitInput input, CancellationToken ct)
     {
         if (!access.Can(actor, Operation.ManageJob)) return Result<int>.From(Result.Forbidden());
@@ -165,26 +171,33 @@ public sealed class JobService(
         if (!job.IsOpen) return Result<int>.From(Result.Conflict($"This job is {JobStatusText.Of(job.Status).ToLowerInvariant()}; reopen it before scheduling a visit."));
 
         var visit = job.ScheduleVisit(company.ToUtc(input.StartLocal), company.ToUtc(input.EndLocal), input.TechnicianName, input.Notes);
+        await AnnounceVisitAsync(db, company, job, visit, ct);
         await db.SaveChangesAsync(ct);
         await JobLiveEvents.PublishAsync(live, job, ct);
         return visit.Id;
     }
 
-    /// <summary>Moves a visit to a new time or technician; a cancelled visit rescheduled is scheduled again.</summary>
+    /// <summary>
+    /// Moves a visit to a new time or technician; a cancelled visit rescheduled is scheduled again. The customer is told
+    /// when the time or the technician of a visit still to come changed.
+    /// </summary>
     public async Task<Result> RescheduleVisitAsync(Actor actor, int visitId, VisitInput input, CancellationToken ct)
     {
         var invalid = Validate(input);
         if (invalid is not null) return invalid;
         var company = await companySettings.GetAsync(ct);
+        var announce = false;
         return await ChangeVisitAsync(actor, visitId, (job, visit) =>
         {
             if (!job.IsOpen) return Result.Conflict($"This job is {JobStatusText.Of(job.Status).ToLowerInvariant()}; reopen it before rescheduling.");
+            var before = (visit.ScheduledStartUtc, visit.ScheduledEndUtc, visit.TechnicianName, visit.Status);
             var moved = visit.Reschedule(company.ToUtc(input.StartLocal), company.ToUtc(input.EndLocal));
             if (!moved.Succeeded) return moved;
             visit.AssignTechnician(input.TechnicianName);
             visit.UpdateNotes(input.Notes);
+            announce = before != (visit.ScheduledStartUtc, visit.ScheduledEndUtc, visit.TechnicianName, visit.Status);
             return job.Status == JobStatus.Unscheduled ? job.Schedule() : Result.Success();
-        }, ct);
+        }, ct, (db, job, visit) => announce ? AnnounceVisitAsync(db, company, job, visit, ct) : Task.CompletedTask);
     }
 
     public Task<Result> CancelVisitAsync(Actor actor, int visitId, CancellationToken ct) =>
@@ -288,7 +301,8 @@ public sealed class JobService(
         job.Visits.Where(v => v.Status is VisitStatus.Scheduled or VisitStatus.InProgress && v.ScheduledEndUtc >= nowUtc)
             .MinBy(v => v.ScheduledStartUtc);
 
-    private async Task<Result> ChangeVisitAsync(Actor actor, int visitId, Func<Job, Visit, Result> change, CancellationToken ct)
+    private async Task<Result> ChangeVisitAsync(Actor actor, int visitId, Func<Job, Visit, Result> change, CancellationToken ct,
+        Func<PortalDbContext, Job, Visit, Task>? alsoQueue = null)
     {
         if (!access.Can(actor, Operation.ManageJob)) return Result.Forbidden();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -297,10 +311,28 @@ public sealed class JobService(
         var job = await db.Jobs.SingleAsync(j => j.Id == visit.JobId, ct);
         var result = change(job, visit);
         if (!result.Succeeded) return result;
+        if (alsoQueue is not null) await alsoQueue(db, job, visit);
         await db.SaveChangesAsync(ct);
         await JobLiveEvents.PublishAsync(live, job, ct);
         return result;
     }
+
+    /// <summary>Queues "we'll come on…" to the customer, for a visit still to come, in the caller's save.</summary>
+    private async Task AnnounceVisitAsync(PortalDbContext db, CompanySettings company, Job job, Visit visit, CancellationToken ct)
+    {
+        if (visit.Status == VisitStatus.Cancelled || visit.ScheduledStartUtc <= clock.GetUtcNow().UtcDateTime) return;
+        var start = company.ToLocal(visit.ScheduledStartUtc);
+        var end = company.ToLocal(visit.ScheduledEndUtc);
+        await notifications.QueueAsync(db, company, job.CustomerId, PortalModules.Jobs, TemplateEvent.VisitScheduled, values => JobFields(values, job)
+            .Set(MergeTagCatalog.VisitDate, start.ToString("ddd, MMM d, yyyy", CultureInfo.InvariantCulture))
+            .Set(MergeTagCatalog.VisitTimeWindow, start.ToString("h:mm tt", CultureInfo.InvariantCulture) + " – " + end.ToString("h:mm tt", CultureInfo.InvariantCulture))
+            .Set(MergeTagCatalog.TechnicianName, string.IsNullOrWhiteSpace(visit.TechnicianName) ? null : visit.TechnicianName), ct);
+    }
+
+    private static MergeValues JobFields(MergeValues values, Job job) => values
+        .Set(MergeTagCatalog.JobNumber, job.Number)
+        .Set(MergeTagCatalog.JobTitle, job.Title)
+        .SetLink(MergeTagCatalog.JobLink, PortalPaths.Job(job.Id));
 
     private static async Task<Result?> CheckProjectAsync(PortalDbContext db, int? projectId, int customerId, CancellationToken ct)
     {

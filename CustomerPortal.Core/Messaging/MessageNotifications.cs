@@ -3,6 +3,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Templates;
 using CustomerPortal.Core.Templates.MergeTags;
@@ -39,7 +40,7 @@ public sealed class MessageNotifications(
         if (authorKind == MessageAuthorKind.Staff)
         {
             if (audience is null) return [];
-            var users = await DocumentNotifications.RecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
+            var users = await CustomerNotifications.EmailRecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
             return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name)).ToList();
         }
         var staff = thread.AssignedStaffUserId is { } assignee

@@ -4,7 +4,12 @@ using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
+using CustomerPortal.Core.Company;
+using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Notifications;
+using CustomerPortal.Core.Templates.MergeTags;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Payments;
@@ -19,7 +24,7 @@ internal sealed record PostedChanges(int CustomerId, int PaymentId, IReadOnlyCol
 /// transaction; the caller commits and then publishes. Invoice and deposit amounts are always summed again from the
 /// allocations of succeeded payments, and credit is only ever appended to the ledger.
 /// </summary>
-public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live)
+public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, CustomerNotifications notifications, CompanySettingsService companySettings)
 {
     /// <summary>
     /// Posts a succeeded payment. <paramref name="allocations"/> are staff's choice; null lets the payment's purpose
@@ -65,6 +70,8 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live)
                 payment.FlagForReview($"{payment.UnallocatedAmount:0.00} more than was owed when the money arrived went to account credit.");
         }
         audit.Add(db, actor, auditAction, nameof(Payment), payment.Id.ToString(), payment.CustomerId, auditDetails);
+        // Credit applied by staff moves money already received: no new receipt.
+        if (payment.Method != PaymentMethod.AccountCredit) await QueueReceiptAsync(db, payment, ct);
         await db.SaveChangesAsync(ct);
         return new PostedChanges(payment.CustomerId, payment.Id, invoices.Keys, estimates.Keys);
     }
@@ -94,6 +101,16 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live)
             $"{payment.Number} refunded {refund.Amount:0.00} of {payment.Amount:0.00}{(refund.Reason.Length > 0 ? $": {refund.Reason}" : "")}");
         await db.SaveChangesAsync(ct);
         return new PostedChanges(payment.CustomerId, payment.Id, invoiceIds, estimateIds);
+    }
+
+    private async Task QueueReceiptAsync(PortalDbContext db, Payment payment, CancellationToken ct)
+    {
+        var company = await companySettings.GetAsync(ct);
+        await notifications.QueueAsync(db, company, payment.CustomerId, Access.PortalModules.Payments, TemplateEvent.PaymentReceipt, values => values
+            .Set(MergeTagCatalog.PaymentNumber, payment.Number)
+            .Set(MergeTagCatalog.PaymentAmount, MoneyFormat.Format(payment.Amount, company.Currency))
+            .Set(MergeTagCatalog.PaymentDate, company.ToLocal(payment.ReceivedAtUtc).ToString("MMMM d, yyyy", CultureInfo.InvariantCulture))
+            .SetLink(MergeTagCatalog.ReceiptLink, PortalPaths.Payment(payment.Id)), ct);
     }
 
     /// <summary>The payment and what it changed, to the screens following the customer; call after the commit.</summary>

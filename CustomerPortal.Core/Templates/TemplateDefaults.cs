@@ -84,13 +84,13 @@ public static class TemplateDefaults
         TemplateEvent.VisitScheduled => new("Your visit on {{VISIT_DATE}}", $$$"""
             <p>Hello {{CONTACT_NAME|there}},</p>
             <p>We will come for {{JOB_TITLE}} on {{VISIT_DATE}}, arriving {{VISIT_TIME_WINDOW|during the day}}. {{TECHNICIAN_NAME|Our team}} will be there.</p>
-            <p>Details in your portal: <a href="{{CUSTOMER_PORTAL_LINK}}">{{CUSTOMER_PORTAL_LINK}}</a></p>
+            <p>Details in your portal: <a href="{{JOB_LINK}}">{{JOB_LINK}}</a></p>
             {{{Signature}}}
             """),
         TemplateEvent.JobCompleted => new("{{JOB_TITLE}} is done", $$$"""
             <p>Hello {{CONTACT_NAME|there}},</p>
             <p>We have finished {{JOB_TITLE}} ({{JOB_NUMBER}}). Photos and documents are in your portal:</p>
-            <p><a href="{{CUSTOMER_PORTAL_LINK}}">{{CUSTOMER_PORTAL_LINK}}</a></p>
+            <p><a href="{{JOB_LINK}}">{{JOB_LINK}}</a></p>
             {{{Signature}}}
             """),
         TemplateEvent.WorkRequestReceived => new("We received your request {{REQUEST_NUMBER}}", $$$"""
@@ -130,8 +130,8 @@ public static class TemplateDefaults
         TemplateEvent.InvoiceOverdue => "{{COMPANY_NAME}}: invoice {{INVOICE_NUMBER}} ({{INVOICE_AMOUNT_DUE}}) is overdue. Pay online: {{INVOICE_LINK}}",
         TemplateEvent.PaymentReceipt => "{{COMPANY_NAME}}: thank you for your payment of {{PAYMENT_AMOUNT}}. Receipt: {{RECEIPT_LINK}}",
         TemplateEvent.NewMessage => "{{COMPANY_NAME}}: new message about {{THREAD_TITLE}}: {{THREAD_LINK}}",
-        TemplateEvent.VisitScheduled => "{{COMPANY_NAME}}: we'll come on {{VISIT_DATE}}, {{VISIT_TIME_WINDOW|time to be confirmed}}, for {{JOB_TITLE}}.",
-        TemplateEvent.JobCompleted => "{{COMPANY_NAME}}: {{JOB_TITLE}} is done. Photos and documents: {{CUSTOMER_PORTAL_LINK}}",
+        TemplateEvent.VisitScheduled => "{{COMPANY_NAME}}: we'll come on {{VISIT_DATE}}, {{VISIT_TIME_WINDOW|time to be confirmed}}, for {{JOB_TITLE}}. Details: {{JOB_LINK}}",
+        TemplateEvent.JobCompleted => "{{COMPANY_NAME}}: {{JOB_TITLE}} is done. Photos and documents: {{JOB_LINK}}",
         TemplateEvent.WorkRequestReceived => "{{COMPANY_NAME}}: we received request {{REQUEST_NUMBER}} and will be in touch to arrange a time.",
         TemplateEvent.ReviewRequest => "{{COMPANY_NAME}}: how did we do? Tell us in a minute: {{REVIEW_PAGE}}",
         TemplateEvent.StaffNewMessage => "{{CUSTOMER_NAME}} wrote about {{THREAD_TITLE}}: {{STAFF_THREAD_LINK}}",

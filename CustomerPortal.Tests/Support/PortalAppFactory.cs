@@ -49,6 +49,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         builder.UseSetting("Urls", PublicBaseUrl);
         builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
+        // Reminders run on the clock; tests that want them call ReminderService themselves (Tests/Notifications).
+        builder.UseSetting("Notifications:SchedulerEnabled", "false");
         // The suite signs in hundreds of times from 127.0.0.1; the rate-limit tests use a host of their own with small limits.
         builder.UseSetting("RateLimits:SignInsPerAddressAndIp", "1000000");
         builder.UseSetting("RateLimits:LinkEmailsPerAddress", "1000000");

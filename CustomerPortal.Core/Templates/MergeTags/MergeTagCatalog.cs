@@ -70,6 +70,7 @@ public static class MergeTagCatalog
     public const string ReceiptLink = "RECEIPT_LINK";
     public const string JobTitle = "JOB_TITLE";
     public const string JobNumber = "JOB_NUMBER";
+    public const string JobLink = "JOB_LINK";
     public const string VisitDate = "VISIT_DATE";
     public const string VisitTimeWindow = "VISIT_TIME_WINDOW";
     public const string TechnicianName = "TECHNICIAN_NAME";
@@ -158,6 +159,7 @@ public static class MergeTagCatalog
     [
         new(JobNumber, "Job", "The job's number.", "JOB-0877"),
         new(JobTitle, "Job", "The job's title.", "Replace water heater"),
+        new(JobLink, "Job", "Opens this job in the portal (visits, progress, pictures), signed for this person.", "https://portal.example.com/l/…"),
     ];
 
     private static readonly MergeTagInfo[] Visit =

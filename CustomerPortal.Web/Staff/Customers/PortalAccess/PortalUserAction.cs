@@ -9,6 +9,7 @@ public enum PortalUserAction
     CopySignInLink,
     SetPassword,
     SendPasswordReset,
+    SendInvitation,
     Edit,
     Lock,
     Unlock,
