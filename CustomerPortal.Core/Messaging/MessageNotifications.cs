@@ -3,6 +3,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Messaging.Inbound;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Templates;
 using CustomerPortal.Core.Templates.MergeTags;
@@ -21,13 +22,15 @@ internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId
 /// E-mails about new messages, queued in the outbox in the same transaction as the message. Only people not looking at
 /// the thread right now are told, at most once per thread per quiet period (Messaging:NotificationQuietMinutes), so a
 /// burst of messages is one e-mail. A staff message tells the customer's portal users who may see the thread (when the
-/// customer wants e-mails); a customer message tells the assignee, or, with nobody assigned, every staff member who asked.
+/// customer wants e-mails), with the thread's reply address when replies by e-mail are on; a customer message tells the
+/// assignee, or, with nobody assigned, every staff member who asked.
 /// Who could be told is read before the message's write (<see cref="CandidatesAsync"/>); the quiet period is checked and
 /// recorded inside it (<see cref="QueueAsync"/>), where concurrent posts to the thread are one at a time. The e-mail's
 /// text is only written for someone who is told, which is rare: most messages go to people who are looking or were told.
 /// </summary>
 public sealed class MessageNotifications(
-    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, DeepLinks deepLinks, IOptions<MessagingOptions> options)
+    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, DeepLinks deepLinks, ReplyAddresses replyAddresses,
+    IOptions<MessagingOptions> options)
 {
     public static readonly string CustomerTemplateKey = TemplateKeys.Of(TemplateEvent.NewMessage);
     public static readonly string StaffTemplateKey = TemplateKeys.Of(TemplateEvent.StaffNewMessage);
@@ -89,8 +92,10 @@ public sealed class MessageNotifications(
                 .Set(MergeTagCatalog.ThreadTitle, told.Value.Title)
                 .SetLink(MergeTagCatalog.ThreadLink, PortalPaths.Thread(thread.Id))
                 .Set(MergeTagCatalog.StaffThreadLink, links.StaffThread(thread.Id));
-            outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
+            var email = outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
                 candidate.PortalUserId);
+            // A portal user's reply by e-mail lands in the thread (InboundReplies); staff answer in the app.
+            if (candidate.PortalUserId is { } replier && replyAddresses.Enabled) email.SendRepliesTo(replyAddresses.For(thread.Id, replier));
         }
     }
 
