@@ -12,8 +12,11 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Messaging;
 
-/// <summary>Someone who may be e-mailed about a new message, found before the message is stored.</summary>
-internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name)
+/// <summary>
+/// Someone who may be e-mailed about a new message, found before the message is stored; <see cref="ReplyTo"/> is the
+/// thread's reply address for a portal user when replies by e-mail are on.
+/// </summary>
+internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name, string? ReplyTo = null)
 {
     public string Key => StaffUserId is { } staffUserId ? $"s:{staffUserId}" : $"p:{PortalUserId}";
 }
@@ -43,7 +46,10 @@ public sealed class MessageNotifications(
         {
             if (audience is null) return [];
             var users = await DocumentNotifications.RecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
-            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name)).ToList();
+            // Signed here, outside the message's write transaction: the first token ever made also stores the signing key,
+            // which SQLite could not write while that transaction holds the database.
+            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name,
+                replyAddresses.Enabled ? replyAddresses.For(thread.Id, u.Id) : null)).ToList();
         }
         var staff = thread.AssignedStaffUserId is { } assignee
             ? db.StaffUsers.Where(s => s.Id == assignee && s.IsActive)
@@ -95,7 +101,7 @@ public sealed class MessageNotifications(
             var email = outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
                 candidate.PortalUserId);
             // A portal user's reply by e-mail lands in the thread (InboundReplies); staff answer in the app.
-            if (candidate.PortalUserId is { } replier && replyAddresses.Enabled) email.SendRepliesTo(replyAddresses.For(thread.Id, replier));
+            if (candidate.ReplyTo is { } replyTo) email.SendRepliesTo(replyTo);
         }
     }
 
