@@ -69,3 +69,17 @@ public sealed class ReplyAddressesTests : IAsyncLifetime
         Assert.Null(token);
     }
 }
+
+public sealed class InboundEmailOptionsTests
+{
+    [Fact]
+    public void Enabled_NeedsADomainAndALongSecret()
+    {
+        Assert.Equal(2, Errors(new InboundEmailOptions { Enabled = true, ReplyDomain = "localhost", WebhookSecret = "short" }));
+        Assert.Equal(0, Errors(new InboundEmailOptions { Enabled = true, ReplyDomain = InboundKit.Domain, WebhookSecret = InboundKit.Secret }));
+        Assert.Equal(0, Errors(new InboundEmailOptions { Enabled = false }));
+    }
+
+    private static int Errors(InboundEmailOptions options) =>
+        options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Count();
+}
