@@ -171,3 +171,18 @@ public sealed class InboundEmailWebhookTests(InboundEmailAppFixture fixture) : I
         return await db.Messages.AsNoTracking().Where(m => m.ThreadId == threadId).ToListAsync();
     }
 }
+
+[Collection(WebAppCollection.Name)]
+public sealed class InboundEmailOffTests(WebAppFixture fixture)
+{
+    [Fact]
+    public async Task RepliesByEmailOff_TheWebhookDoesNotExist()
+    {
+        using var http = fixture.App.CreateHttpClient();
+        using var form = new MultipartFormDataContent { { new StringContent("someone@example.test"), "from" } };
+
+        using var response = await http.PostAsync(InboundEmailEndpoints.Path.TrimStart('/') + "?key=" + InboundKit.Secret, form);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
