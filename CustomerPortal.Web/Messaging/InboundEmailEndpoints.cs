@@ -23,8 +23,8 @@ public static class InboundEmailEndpoints
     /// <summary>A whole e-mail with attachments, as SendGrid accepts up to 30 MB; the attachments are read past, not kept.</summary>
     public const long MaxRequestBytes = 32L * 1024 * 1024;
 
-    /// <summary>All text fields together (headers, bodies, addresses).</summary>
-    public const int MaxFieldBytes = 1024 * 1024;
+    /// <summary>All text fields together (headers, bodies, addresses): a long thread quoted in HTML stays well within it.</summary>
+    public const int MaxFieldBytes = 4 * 1024 * 1024;
 
     static InboundEmailEndpoints() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
