@@ -7,6 +7,7 @@ using CustomerPortal.Web.Attachments;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
+using CustomerPortal.Web.Messaging;
 using CustomerPortal.Web.Payments;
 using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -104,5 +105,6 @@ public static class WebServiceCollectionExtensions
         app.MapEchoHubWhenLoadTesting();
         app.MapDocumentEndpoints();
         app.MapStripeWebhook();
+        app.MapInboundEmailWebhook();
     }
 }

@@ -3,6 +3,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Messaging.Inbound;
 using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Templates;
@@ -12,8 +13,11 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Messaging;
 
-/// <summary>Someone who may be e-mailed about a new message, found before the message is stored.</summary>
-internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name)
+/// <summary>
+/// Someone who may be e-mailed about a new message, found before the message is stored; <see cref="ReplyTo"/> is the
+/// thread's reply address for a portal user when replies by e-mail are on.
+/// </summary>
+internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name, string? ReplyTo = null)
 {
     public string Key => StaffUserId is { } staffUserId ? $"s:{staffUserId}" : $"p:{PortalUserId}";
 }
@@ -22,13 +26,15 @@ internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId
 /// E-mails about new messages, queued in the outbox in the same transaction as the message. Only people not looking at
 /// the thread right now are told, at most once per thread per quiet period (Messaging:NotificationQuietMinutes), so a
 /// burst of messages is one e-mail. A staff message tells the customer's portal users who may see the thread (when the
-/// customer wants e-mails); a customer message tells the assignee, or, with nobody assigned, every staff member who asked.
+/// customer wants e-mails), with the thread's reply address when replies by e-mail are on; a customer message tells the
+/// assignee, or, with nobody assigned, every staff member who asked.
 /// Who could be told is read before the message's write (<see cref="CandidatesAsync"/>); the quiet period is checked and
 /// recorded inside it (<see cref="QueueAsync"/>), where concurrent posts to the thread are one at a time. The e-mail's
 /// text is only written for someone who is told, which is rare: most messages go to people who are looking or were told.
 /// </summary>
 public sealed class MessageNotifications(
-    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, DeepLinks deepLinks, IOptions<MessagingOptions> options)
+    OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, DeepLinks deepLinks, ReplyAddresses replyAddresses,
+    IOptions<MessagingOptions> options)
 {
     public static readonly string CustomerTemplateKey = TemplateKeys.Of(TemplateEvent.NewMessage);
     public static readonly string StaffTemplateKey = TemplateKeys.Of(TemplateEvent.StaffNewMessage);
@@ -41,7 +47,8 @@ public sealed class MessageNotifications(
         {
             if (audience is null) return [];
             var users = await CustomerNotifications.EmailRecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
-            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name)).ToList();
+            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name,
+                replyAddresses.Enabled ? replyAddresses.For(thread.Id, u.Id) : null)).ToList();
         }
         var staff = thread.AssignedStaffUserId is { } assignee
             ? db.StaffUsers.Where(s => s.Id == assignee && s.IsActive)
@@ -90,8 +97,10 @@ public sealed class MessageNotifications(
                 .Set(MergeTagCatalog.ThreadTitle, told.Value.Title)
                 .SetLink(MergeTagCatalog.ThreadLink, PortalPaths.Thread(thread.Id))
                 .Set(MergeTagCatalog.StaffThreadLink, links.StaffThread(thread.Id));
-            outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
+            var email = outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
                 candidate.PortalUserId);
+            // A portal user's reply by e-mail lands in the thread (InboundReplies); staff answer in the app.
+            if (candidate.ReplyTo is { } replyTo) email.SendRepliesTo(replyTo);
         }
     }
 
