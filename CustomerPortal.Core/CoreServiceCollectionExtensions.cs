@@ -5,6 +5,7 @@ using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -51,8 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalAdministration();
         services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
-        services.AddSingleton<Outbox.OutboxWriter>();
-        services.AddSingleton<Outbox.OutboxService>();
+        services.AddDelivery();
         services.AddLiveEvents();
         services.AddWork();
         services.AddCustomers();
