@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public sealed class OutboxDispatcher(
     IOptions<DeliveryOptions> options,
     MessageSenders senders,
     CompanySettingsService company,
+    ILiveEventPublisher live,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -122,6 +124,7 @@ public sealed class OutboxDispatcher(
                 .SetProperty(m => m.NextAttemptAtUtc, message.NextAttemptAtUtc)
                 .SetProperty(m => m.LeaseOwner, message.LeaseOwner)
                 .SetProperty(m => m.LeaseExpiresAtUtc, message.LeaseExpiresAtUtc), CancellationToken.None);
+        if (rows == 1) await live.PublishAsync(new OutboxMessageChanged(id), CancellationToken.None);
         if (rows == 0)
             logger.LogWarning("Outbox message {Id} was claimed by another dispatcher while this one sent it ({Outcome}).", id, outcome.Kind);
         else if (outcome.Kind != SendOutcomeKind.Sent)

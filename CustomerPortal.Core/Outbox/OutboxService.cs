@@ -2,6 +2,7 @@ using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Audit;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Data;
+using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed record OutboxFilter(OutboxStatus? Status = null, MessageChannel? C
 
 /// <summary>Lets staff read what the app queued to send, and send failed messages again.</summary>
 public sealed class OutboxService(
-    IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, AuditLog audit, IOptions<DeliveryOptions> delivery, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, AuditLog audit, IOptions<DeliveryOptions> delivery, TimeProvider clock,
+    ILiveEventPublisher live)
 {
     public const int MaxPageSize = 100;
 
@@ -70,6 +72,7 @@ public sealed class OutboxService(
         audit.Add(db, actor, "outbox.retried", nameof(OutboxMessage), id.ToString(System.Globalization.CultureInfo.InvariantCulture), message.CustomerId,
             $"{message.Channel} to {message.ToAddress}; last error: {message.LastError}");
         await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new OutboxMessageChanged(id), CancellationToken.None);
         return Result.Success(Delivers(message.Channel) ? "The message will be sent again shortly." : "The message is queued again.");
     }
 }
