@@ -104,7 +104,11 @@ public sealed class OutboxDispatcher(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct);
-        var outcome = await SendAsync(message, ct);
+        // Opt-in is checked when sending too: the customer may have opted out since the message was queued.
+        var outcome = message is { IsMarketing: true, CustomerId: { } customerId }
+                      && !await db.Customers.Where(c => c.Id == customerId).Select(c => c.MarketingOptIn).SingleOrDefaultAsync(ct)
+            ? SendOutcome.Refused("Not sent: the customer has not opted in to marketing e-mail.")
+            : await SendAsync(message, ct);
 
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;

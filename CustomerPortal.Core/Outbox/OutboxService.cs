@@ -28,6 +28,18 @@ public sealed class OutboxService(
     /// <summary>Whether messages of the channel go to a provider (otherwise they stay in the outbox for staff to read).</summary>
     public bool Delivers(MessageChannel channel) => delivery.Value.Sends(channel);
 
+    /// <summary>The provider the channel's messages go out through, for staff to read; null when there is none.</summary>
+    public string? ProviderOf(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Email => delivery.Value.EmailProvider switch
+        {
+            EmailProvider.SendGrid => "SendGrid",
+            EmailProvider.Smtp => $"the SMTP server {delivery.Value.Smtp.Host}",
+            _ => null,
+        },
+        _ => delivery.Value.SmsProvider == SmsProvider.Rest ? "the SMS provider's API" : null,
+    };
+
     /// <summary>One page of queued messages, newest first. <paramref name="page"/> counts from 0.</summary>
     public Task<Result<PagedList<OutboxListItem>>> ListAsync(Actor actor, int page, int pageSize, CancellationToken ct) =>
         ListAsync(actor, OutboxFilter.All, page, pageSize, ct);

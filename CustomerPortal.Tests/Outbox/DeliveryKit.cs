@@ -24,11 +24,12 @@ public static class DeliveryKit
 
     public static Task<CoreServices> StartAsync(Dictionary<string, string?> settings) => CoreServices.StartAsync(settings: settings);
 
-    public static async Task<OutboxMessage> QueueEmailAsync(CoreServices core, string to = "olivia@example.test", Action<OutboxMessage>? shape = null)
+    public static async Task<OutboxMessage> QueueEmailAsync(CoreServices core, string to = "olivia@example.test", Action<OutboxMessage>? shape = null,
+        int? customerId = null)
     {
         await using var db = await core.DbAsync();
         var message = core.Get<OutboxWriter>().EnqueueEmail(db, to, "Olivia Martinez",
-            new ComposedEmail("Your invoice INV-1001", "<p>Hello <b>Olivia</b></p>", "Hello Olivia"), "invoice-sent");
+            new ComposedEmail("Your invoice INV-1001", "<p>Hello <b>Olivia</b></p>", "Hello Olivia"), "invoice-sent", customerId);
         shape?.Invoke(message);
         await db.SaveChangesAsync();
         return message;

@@ -222,4 +222,36 @@ public sealed class SendGridDeliveryTests : IAsyncLifetime
         Assert.Equal(ids.Order(), outboxIds.Order());
         foreach (var id in ids) Assert.Equal(OutboxStatus.Sent, (await DeliveryKit.ReadAsync(_core, id)).Status);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Dispatch_MarketingEmail_GoesOnlyToCustomersWhoOptedIn(bool optedIn)
+    {
+        int customerId;
+        await using (var db = await _core.DbAsync())
+        {
+            var customer = await TestRecords.CustomerAsync(db, "Optin");
+            customer.ChangePreferences(emailNotifications: true, smsNotifications: true, marketingOptIn: optedIn);
+            await db.SaveChangesAsync();
+            customerId = customer.Id;
+        }
+        var queued = await DeliveryKit.QueueEmailAsync(_core, customerId: customerId,
+            shape: m => m.OfferUnsubscribe("http://127.0.0.1:5252/unsubscribe/m1", marketing: true));
+
+        await Dispatcher.DispatchDueAsync(default);
+
+        var message = await DeliveryKit.ReadAsync(_core, queued.Id);
+        if (optedIn)
+        {
+            Assert.Equal(OutboxStatus.Sent, message.Status);
+            Assert.Single(_sendGrid.Accepted);
+        }
+        else
+        {
+            Assert.Equal(OutboxStatus.Failed, message.Status);
+            Assert.Equal("Not sent: the customer has not opted in to marketing e-mail.", message.LastError);
+            Assert.Empty(_sendGrid.Requests);
+        }
+    }
 }
