@@ -98,7 +98,7 @@ public sealed class DeliveryCrashTests
         public static AppProcess Start(string dataFolder, string sendGridBase)
         {
             var folder = WebBuildOutput();
-            var port = FreePort();
+            var port = PortalAppFactory.FreePort();
             var start = new ProcessStartInfo(DotnetPath(), [Path.Combine(folder, "CustomerPortal.Web.dll")])
             {
                 WorkingDirectory = folder,
@@ -163,12 +163,5 @@ public sealed class DeliveryCrashTests
 
         private static string DotnetPath() =>
             Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

@@ -19,7 +19,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = PortalAppFactory.FreePort();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(e => e.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)).AllowUnsecureAuthentication(true).AuthenticationRequired(true))
             .Build();
@@ -88,13 +88,6 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime, IDisposable
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.StartsWith("SMTP 550:", failed.LastError);
         Assert.Empty(_received.Messages);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The test SMTP server's mailbox: keeps what arrives, checks the sign-in and refuses one address.</summary>
