@@ -1,4 +1,3 @@
-using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +51,4 @@ public static class DeliveryKit
     /// <summary>A second dispatcher on the same database, as another app instance would run (its own instance id).</summary>
     public static OutboxDispatcher AnotherDispatcher(CoreServices core) =>
         ActivatorUtilities.CreateInstance<OutboxDispatcher>(core.Get<IServiceProvider>());
-
-    public static Task<PortalDbContext> DbAsync(CoreServices core) => core.DbAsync();
 }
