@@ -6,6 +6,7 @@ using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
+using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -52,8 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalAdministration();
         services.AddDemoData();
         services.AddSingleton<Files.FileStore>();
-        services.AddSingleton<Outbox.OutboxWriter>();
-        services.AddSingleton<Outbox.OutboxService>();
+        services.AddDelivery();
         services.AddLiveEvents();
         services.AddWork();
         services.AddCustomers();

@@ -19,6 +19,9 @@ public enum Operation
     ManageTemplates,
     ViewOutbox,
 
+    /// <summary>Sending a failed e-mail or SMS again (any staff member who may read the outbox).</summary>
+    RetryOutboxMessage,
+
     // Work and documents.
     ViewJob,
     ManageJob,

@@ -1,3 +1,4 @@
+using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Templates;
 
 namespace CustomerPortal.Core.Outbox;
@@ -88,18 +89,46 @@ public sealed class OutboxMessage
         return this;
     }
 
-    public void MarkSent(DateTime nowUtc)
+    /// <summary>The provider accepted the message; the lease is given up.</summary>
+    public void MarkSent(DateTime nowUtc, string providerMessageId = "")
     {
         Attempts++;
         Status = OutboxStatus.Sent;
         SentAtUtc = nowUtc;
+        ProviderMessageId = providerMessageId;
         LastError = "";
+        ReleaseLease();
     }
 
-    public void MarkAttemptFailed(string error, int maxAttempts)
+    /// <summary>
+    /// An attempt failed with the provider's reason: tried again at <paramref name="nextAttemptAtUtc"/>, or Failed for good
+    /// when <paramref name="permanent"/> or when this was attempt <paramref name="maxAttempts"/>.
+    /// </summary>
+    public void MarkAttemptFailed(string error, int maxAttempts, DateTime nextAttemptAtUtc, bool permanent = false)
     {
         Attempts++;
-        LastError = error;
-        if (Attempts >= maxAttempts) Status = OutboxStatus.Failed;
+        LastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+        if (permanent || Attempts >= maxAttempts) Status = OutboxStatus.Failed;
+        else NextAttemptAtUtc = nextAttemptAtUtc;
+        ReleaseLease();
+    }
+
+    /// <summary>Staff asked to try a failed message again: it is due now, with a fresh count of attempts.</summary>
+    public Result RetryNow(DateTime nowUtc)
+    {
+        if (Status != OutboxStatus.Failed) return Result.Conflict($"Only a failed message can be retried; this one is {(Status == OutboxStatus.Sent ? "sent" : "still queued")}.");
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAtUtc = nowUtc;
+        ReleaseLease();
+        return Result.Success();
+    }
+
+    public const int MaxErrorLength = 2000;
+
+    private void ReleaseLease()
+    {
+        LeaseOwner = "";
+        LeaseExpiresAtUtc = null;
     }
 }

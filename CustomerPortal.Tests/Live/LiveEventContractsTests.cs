@@ -54,5 +54,6 @@ public sealed class LiveEventContractsTests
         public Task EstimateChanged(EstimateChanged liveEvent) => Record(liveEvent);
         public Task InvoiceChanged(InvoiceChanged liveEvent) => Record(liveEvent);
         public Task PaymentRecorded(PaymentRecorded liveEvent) => Record(liveEvent);
+        public Task OutboxMessageChanged(Core.Outbox.OutboxMessageChanged liveEvent) => Record(liveEvent);
     }
 }

@@ -18,7 +18,7 @@ public sealed class LiveEventJsonTests
         new ThreadChanged(3, 4),
         new EstimateChanged(3, 11), new InvoiceChanged(3, 12), new PaymentRecorded(3, 13), new CompanySettingsChanged(),
         new SignInChanged("5b0c1d2e-account"),
-        new JobChanged(3, 14), new ProjectChanged(3, 15),
+        new JobChanged(3, 14), new ProjectChanged(3, 15), new Core.Outbox.OutboxMessageChanged(16),
     ];
 
     private static readonly ThreadMessage Message = new(5L, 4, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),

@@ -57,7 +57,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:FormPostsPerIp", "1000000");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Projects;
 
 namespace CustomerPortal.Web.Hubs;
@@ -50,6 +51,9 @@ public interface ILiveClient
 
     /// <summary>A payment or credit movement of a customer was recorded.</summary>
     Task PaymentRecorded(PaymentRecorded liveEvent);
+
+    /// <summary>An outbox message was sent, failed or queued again (staff only).</summary>
+    Task OutboxMessageChanged(OutboxMessageChanged liveEvent);
 }
 
 /// <summary>The one table that pairs each event record with its client method, for sending and for listening.</summary>
@@ -70,6 +74,7 @@ public static class LiveEventContracts
         new LiveEventRoute<EstimateChanged>(nameof(ILiveClient.EstimateChanged), (client, e) => client.EstimateChanged(e)),
         new LiveEventRoute<InvoiceChanged>(nameof(ILiveClient.InvoiceChanged), (client, e) => client.InvoiceChanged(e)),
         new LiveEventRoute<PaymentRecorded>(nameof(ILiveClient.PaymentRecorded), (client, e) => client.PaymentRecorded(e)),
+        new LiveEventRoute<OutboxMessageChanged>(nameof(ILiveClient.OutboxMessageChanged), (client, e) => client.OutboxMessageChanged(e)),
     ];
 
     private static readonly Dictionary<Type, ILiveEventRoute> ByType = Routes.ToDictionary(r => r.EventType);
