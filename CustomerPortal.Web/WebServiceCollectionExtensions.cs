@@ -7,6 +7,7 @@ using CustomerPortal.Web.Attachments;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
+using CustomerPortal.Web.Links;
 using CustomerPortal.Web.Payments;
 using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -97,6 +98,7 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapUnsubscribeEndpoints();
         app.MapAttachmentEndpoints();
         app.MapViewAsCustomerEndpoints();
         app.MapLogoEndpoints();

@@ -9,6 +9,7 @@ public enum PortalUserAction
     CopySignInLink,
     SetPassword,
     SendPasswordReset,
+    RevokeLinks,
     Edit,
     Lock,
     Unlock,
