@@ -16,12 +16,13 @@ public static class UnsubscribeEndpoints
                 var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
                 var oneClick = string.Equals(form?["List-Unsubscribe"].ToString(), "One-Click", StringComparison.OrdinalIgnoreCase);
                 var confirmed = form?["confirm"].ToString() == "1";
-                if (!oneClick && !confirmed) return Results.BadRequest();
+                // Answers carry a body: a bare status would be re-executed as the not-found page, which a POST cannot open.
+                if (!oneClick && !confirmed) return Results.Text("Post List-Unsubscribe=One-Click to unsubscribe.", statusCode: StatusCodes.Status400BadRequest);
 
                 var ip = context.Connection.RemoteIpAddress?.ToString() ?? "";
                 var result = await unsubscribes.UnsubscribeAsync(token, ip, context.RequestAborted);
                 // The one-click answer is for a machine: no redirect, no page.
-                if (oneClick) return result.Succeeded ? Results.Text("Unsubscribed.") : Results.NotFound();
+                if (oneClick) return result.Succeeded ? Results.Text("Unsubscribed.") : Results.Text(result.Message, statusCode: StatusCodes.Status404NotFound);
                 return Results.LocalRedirect(DeepLinks.UnsubscribePath(token));
             })
             .AllowAnonymous()
