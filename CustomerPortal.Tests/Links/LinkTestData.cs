@@ -31,6 +31,14 @@ public static class LinkTestData
         return Core.Accounts.DeepLinks.LinkPath(signer.Sign(portalUserId, target));
     }
 
+    /// <summary>Whom each deep link in a message body is signed for, and the page it leads to.</summary>
+    public static IReadOnlyList<(int PortalUserId, string Target)> DeepLinksIn(DeepLinks links, string body) =>
+        System.Text.RegularExpressions.Regex.Matches(body, "/l/([0-9a-f]+)")
+            .Select(m => links.Read(m.Groups[1].Value))
+            .OfType<DeepLinkToken>()
+            .Select(t => (t.PortalUserId, t.Target))
+            .ToList();
+
     /// <summary>The app-relative path of an absolute link the app wrote.</summary>
     public static string PathOf(string absolute) => new Uri(absolute).PathAndQuery;
 }
