@@ -21,6 +21,13 @@ public sealed partial class DeepLinkTests(WebAppFixture fixture)
     private static Task<HttpResponseMessage> ContinueAsync(HttpClient client, string link) =>
         Forms.PostAsync(client, link.TrimStart('/'), "deep-link-continue", new Dictionary<string, string>());
 
+    /// <summary>Posts to <paramref name="path"/> with the antiforgery token of a page already loaded (no new GET first).</summary>
+    private static Task<HttpResponseMessage> PostWithTokenOfAsync(HttpClient client, string path, string page, IDictionary<string, string> fields) =>
+        client.PostAsync(path.TrimStart('/'), new FormUrlEncodedContent(new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value),
+        }));
+
     [Fact]
     public async Task LinkOnlyUser_OpensThenContinues_IsSignedInOnceAndLandsOnTheInvoice()
     {
@@ -67,15 +74,11 @@ public sealed partial class DeepLinkTests(WebAppFixture fixture)
         using var second = _app.CreateHttpClient();
         // Both browsers load the page (and its button) before either presses it.
         var firstPage = await first.GetStringAsync(link.TrimStart('/'));
-        var secondToken = AntiforgeryToken().Match(await second.GetStringAsync(link.TrimStart('/'))).Groups[1].Value;
+        var secondPage = await second.GetStringAsync(link.TrimStart('/'));
         Assert.Contains("Continue to the conversation", firstPage);
 
         var won = await ContinueAsync(first, link);
-        var lost = await second.PostAsync(link.TrimStart('/'), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(secondToken),
-            ["_handler"] = "deep-link-continue",
-        }));
+        var lost = await PostWithTokenOfAsync(second, link, secondPage, new Dictionary<string, string> { ["_handler"] = "deep-link-continue" });
 
         Assert.Equal(PortalPaths.Thread(bundle.ThreadId), Redirects.LocationPath(won));
         Assert.Equal(HttpStatusCode.BadRequest, lost.StatusCode);
@@ -126,11 +129,7 @@ public sealed partial class DeepLinkTests(WebAppFixture fixture)
             foreach (var secret in new[] { owner.Marker, owner.User.Email, linkOnly.Email, linkOnly.Name, owner.Customer.Email })
                 Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
             // Pressing the button of the page anyway does not sign the stranger in as the owner.
-            var posted = await client.PostAsync(link.TrimStart('/'), new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(body).Groups[1].Value),
-                ["_handler"] = "deep-link-continue",
-            }));
+            var posted = await PostWithTokenOfAsync(client, link, body, new Dictionary<string, string> { ["_handler"] = "deep-link-continue" });
             Assert.DoesNotContain(owner.Marker, await posted.Content.ReadAsStringAsync());
         }
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(PortalPaths.Invoice(owner.InvoiceId).TrimStart('/'))).StatusCode);
@@ -150,11 +149,7 @@ public sealed partial class DeepLinkTests(WebAppFixture fixture)
         var page = await client.GetStringAsync(link.TrimStart('/'));
         Assert.Contains("This link is for someone else", page);
 
-        var signedOut = await client.PostAsync("account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value),
-            ["returnUrl"] = link,
-        }));
+        var signedOut = await PostWithTokenOfAsync(client, "account/logout", page, new Dictionary<string, string> { ["returnUrl"] = link });
 
         Assert.Equal(link, Redirects.LocationPath(signedOut));
         Assert.Contains("Continue to your invoice", await client.GetStringAsync(link.TrimStart('/')));
