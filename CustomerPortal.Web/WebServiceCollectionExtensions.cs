@@ -8,6 +8,7 @@ using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
 using CustomerPortal.Web.Messaging;
+using CustomerPortal.Web.Links;
 using CustomerPortal.Web.Payments;
 using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -98,6 +99,7 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapUnsubscribeEndpoints();
         app.MapAttachmentEndpoints();
         app.MapViewAsCustomerEndpoints();
         app.MapLogoEndpoints();

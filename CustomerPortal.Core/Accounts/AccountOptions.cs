@@ -13,4 +13,8 @@ public sealed class AccountOptions
     /// <summary>How long a registration or password-reset link stays valid.</summary>
     [Range(1, 43200)]
     public int RegistrationLinkHours { get; set; } = 72;
+
+    /// <summary>How long a signed deep link in a message (to an invoice, an estimate, a conversation...) keeps working.</summary>
+    [Range(1, 365)]
+    public int DeepLinkDays { get; set; } = 14;
 }

@@ -14,6 +14,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<PortalPasswordService>();
         services.AddSingleton<MagicLinkService>();
         services.AddSingleton<DeepLinks>();
+        services.AddSingleton<DeepLinkService>();
         return services;
     }
 }

@@ -251,7 +251,7 @@ public sealed class MagicLinkService(
     };
 
     /// <summary>"2 hours", "30 minutes", "7 days".</summary>
-    private static string Describe(TimeSpan lifetime) => lifetime switch
+    internal static string Describe(TimeSpan lifetime) => lifetime switch
     {
         { TotalDays: >= 1 } when lifetime.TotalHours % 24 == 0 => Plural(lifetime.TotalDays, "day"),
         { TotalHours: >= 1 } when lifetime.TotalMinutes % 60 == 0 => Plural(lifetime.TotalHours, "hour"),

@@ -234,6 +234,27 @@ public sealed class PortalUserAdminService(
         return portalLinks.Absolute(MagicLinkService.LinkPath(purpose, issued.Value!));
     }
 
+    /// <summary>
+    /// Every link sent to the user so far stops working at once: signed deep links made before now, and their unused
+    /// sign-in, registration and password-reset links. Sessions they already have are not ended (locking does that).
+    /// </summary>
+    public async Task<Result> RevokeLinksAsync(Actor actor, int portalUserId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.PortalUsers.SingleOrDefaultAsync(p => p.Id == portalUserId, ct);
+        if (user is null || !access.CanReachCustomer(actor, Operation.ManagePortalUsers, user.CustomerId)) return NotFoundOrForbidden(actor, user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        user.RevokeLinks(now);
+        var unused = await db.MagicLinkTokens.Where(t => t.PortalUserId == portalUserId && t.UsedAtUtc == null && t.ExpiresAtUtc > now).ToListAsync(ct);
+        foreach (var link in unused) link.Revoke(now);
+        audit.Add(db, actor, AuditActions.PortalLinksRevoked, nameof(PortalUser), user.Id.ToString(), user.CustomerId,
+            $"Revoked every link sent to {user.Email} ({unused.Count} unused sign-in, registration or reset link(s) among them).");
+        var saved = await SaveAsync(db, ct);
+        if (!saved.Succeeded) return saved;
+        await live.PublishAsync(new PortalUsersChanged(user.CustomerId, user.Id), ct);
+        return Result.Success($"Every link sent to {user.Name} so far no longer works. New messages carry new links.");
+    }
+
     /// <summary>Deletes the portal user and their sign-in account together.</summary>
     public async Task<Result> RemoveAsync(Actor actor, int portalUserId, int version, CancellationToken ct)
     {

@@ -43,6 +43,7 @@ public static class AuditActions
     public const string SignedOut = "account.signed-out";
     public const string LockedOut = "account.locked-out";
     public const string MagicLinkUsed = "account.magic-link-used";
+    public const string DeepLinkUsed = "account.deep-link-used";
     public const string PortalUserAdded = "portal-user.added";
     public const string PortalUserChanged = "portal-user.changed";
     public const string PortalUserRemoved = "portal-user.removed";
@@ -53,8 +54,10 @@ public static class AuditActions
     public const string PasswordResetSent = "portal-user.password-reset-sent";
     public const string PortalLinkIssued = "portal-user.link-issued";
     public const string PortalUserInvited = "portal-user.invited";
+    public const string PortalLinksRevoked = "portal-user.links-revoked";
     public const string ViewAsCustomer = "customer.viewed-as";
     public const string CustomerChanged = "customer.changed";
+    public const string CustomerUnsubscribed = "customer.unsubscribed";
     public const string SettingsChanged = "settings.changed";
     public const string ViewAsCustomerEnded = "customer.viewed-as-ended";
 }

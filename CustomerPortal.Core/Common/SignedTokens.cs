@@ -21,6 +21,9 @@ public sealed class SignedTokens
     public SignedTokens(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) =>
         _key = new Lazy<byte[]>(() => LoadOrMakeKey(dbFactory, clock), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Loads the key, making it when the database has none yet. Called at start-up (<see cref="Data.DatabaseInitializer"/>).</summary>
+    public void EnsureKey() => _ = _key.Value;
+
     /// <summary>Signs <paramref name="payload"/> for one purpose; a token made for one purpose is refused for any other.</summary>
     public string Sign(string purpose, byte[] payload) => Convert.ToHexStringLower([.. payload, .. Mac(_key.Value, purpose, payload)]);
 

@@ -90,6 +90,22 @@ public sealed partial class Customer : IVersioned
         MarketingOptIn = marketingOptIn;
     }
 
+    /// <summary>The customer asked (through an unsubscribe link) for no more notification e-mails. False when they were already off.</summary>
+    public bool UnsubscribeFromEmails()
+    {
+        if (!EmailNotifications) return false;
+        EmailNotifications = false;
+        return true;
+    }
+
+    /// <summary>The customer asked (through an unsubscribe link) for no more marketing e-mails. False when they had not opted in.</summary>
+    public bool OptOutOfMarketing()
+    {
+        if (!MarketingOptIn) return false;
+        MarketingOptIn = false;
+        return true;
+    }
+
     public void UpdateInternalNotes(string notes) => InternalNotes = notes.Trim();
 
     /// <summary>Stamps the time of a staff edit (called once per save that changed something).</summary>

@@ -6,7 +6,7 @@ namespace CustomerPortal.Core.Data;
 
 /// <summary>Brings the database to the current schema at start-up.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<PortalDbContext> dbFactory, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
+    IDbContextFactory<PortalDbContext> dbFactory, IOptions<DatabaseOptions> options, Common.SignedTokens tokens, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -18,10 +18,18 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        if (!options.Value.MigrateOnStartup) return;
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count == 0) return;
-        logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-        await db.Database.MigrateAsync(ct);
+        if (options.Value.MigrateOnStartup)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                await db.Database.MigrateAsync(ct);
+            }
+        }
+
+        // The signing key is made now, not by the first link: that one is often signed inside another save's transaction,
+        // where (on SQLite) the key's own insert would wait for that transaction's write lock and fail.
+        tokens.EnsureKey();
     }
 }

@@ -122,6 +122,8 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         ("link", "token") => data.SignInToken,
         ("register", "token") => data.RegistrationToken,
         ("reset-password", "token") => data.ResetToken,
+        ("l", "token") => data.DeepLinkToken,
+        ("unsubscribe", "token") => data.UnsubscribeToken,
         ("c", "identifier") => data.Customer.Customer.PortalIdentifier,
         ("c", "closedidentifier") => data.ClosedIdentifier,
         ("templates", "key") => "invoice-sent",
@@ -132,7 +134,8 @@ public sealed class AxeAuditTests(BrowserFixture browser)
 
     private sealed record AuditData(
         CustomerBundle Customer, string ClosedIdentifier, long OutboxMessageId,
-        string SignInToken, string RegistrationToken, string ResetToken, IReadOnlyDictionary<Visitor, string> SignedIn, string ChallengeIntentId);
+        string SignInToken, string RegistrationToken, string ResetToken, IReadOnlyDictionary<Visitor, string> SignedIn, string ChallengeIntentId,
+        string DeepLinkToken, string UnsubscribeToken);
 
     /// <summary>A card payment of the customer's waiting at the simulated bank page (3-D Secure), on an invoice of its own.</summary>
     private static async Task<string> ChallengeAsync(PortalAppFactory app, CustomerBundle customer)
@@ -193,8 +196,13 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         var closing = await portal.UpdateAccessAsync(adminActor, closed.Id,
             new PortalAccessInput(false, view.PortalIdentifier, view.ModuleOverrides, view.CustomerVersion), default);
         Assert.True(closing.Succeeded, closing.Message);
+        // A link-only user's deep link shows its landing page to a visitor who is signed out (a password user's goes to sign-in).
+        var deepLinks = app.Services.GetRequiredService<DeepLinks>();
+        var linkOnly = await CustomerPortal.Tests.Links.LinkTestData.LinkOnlyUserAsync(app, customer.Customer.Id);
+        var deepLinkToken = deepLinks.Sign(linkOnly.Id, CustomerPortal.Core.Documents.PortalPaths.Invoice(customer.InvoiceId));
+        var unsubscribeToken = deepLinks.UnsubscribeUrl(customer.User.Id, marketing: false).Split('/')[^1];
         return new AuditData(customer, closed.PortalIdentifier, outboxId, signInToken, registrationToken, resetToken, signedIn,
-            await ChallengeAsync(app, customer));
+            await ChallengeAsync(app, customer), deepLinkToken, unsubscribeToken);
     }
 
     /// <summary>Signs in once in a throw-away context and keeps its cookies for every page of that visitor.</summary>

@@ -1,3 +1,4 @@
+using CustomerPortal.Tests.Links;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Common;
@@ -116,7 +117,7 @@ public sealed class EstimateServiceTests : IAsyncLifetime
             Assert.Equal(customer.Id, m.CustomerId);
             Assert.Equal("estimate-sent", m.TemplateKey);
             Assert.Contains("EST-1001", m.Subject);
-            Assert.Contains($"https://portal.example.test/portal/estimates/{id}", m.Body);
+            Assert.Contains((m.PortalUserId!.Value, PortalPaths.Estimate(id)), LinkTestData.DeepLinksIn(_host.Get<DeepLinks>(), m.Body));
         });
         var portal = anna.ToActor(PortalModules.All, null);
         var list = await _host.Estimates.ListAsync(portal, new EstimateListQuery(), default);

@@ -1,3 +1,5 @@
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Tests.Links;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Documents;
@@ -43,7 +45,8 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         await using var db = await _host.DbAsync();
         var messages = await db.OutboxMessages.OrderBy(m => m.Id).ToListAsync();
         Assert.Equal([anna.Id, ben.Id], messages.Select(m => m.PortalUserId));
-        Assert.All(messages, m => Assert.Contains($"https://portal.example.test/portal/invoices/{created.Value}", m.Body));
+        // Each e-mail's link is signed for its own recipient.
+        Assert.All(messages, m => Assert.Contains((m.PortalUserId!.Value, PortalPaths.Invoice(created.Value)), LinkTestData.DeepLinksIn(_host.Get<DeepLinks>(), m.Body)));
         Assert.All(messages, m => Assert.Contains("$165.00", m.Body));
         var details = (await _host.Invoices.GetAsync(portal, created.Value, default)).Value!;
         Assert.Equal(InvoiceStatus.Viewed, details.Status);

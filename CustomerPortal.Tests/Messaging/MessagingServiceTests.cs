@@ -1,3 +1,6 @@
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Tests.Links;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Messaging;
@@ -146,7 +149,7 @@ public sealed class MessagingServiceTests : IAsyncLifetime
 
         var emails = await EmailsToAsync(customer);
         var email = Assert.Single(emails);
-        Assert.Contains($"/portal/messages/{threadId}", email.Body);
+        Assert.Contains(PortalPaths.Thread(threadId), LinkTestData.DeepLinksIn(_kit.Core.Get<DeepLinks>(), email.Body).Select(l => l.Target));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using CustomerPortal.Core.Documents;
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Tests.Links;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Templates;
@@ -68,10 +71,11 @@ public sealed class MessageTemplateServiceTests : IAsyncLifetime
         Assert.StartsWith("Your bill INV-", mail.Subject);
         Assert.Contains("Hello Ana</h1><p>", mail.HtmlBody);
         Assert.Contains("&lt;Plumbing &amp; Sons&gt; owes $165.00.", mail.HtmlBody);
-        Assert.Contains($"<a href=\"https://portal.example.test/portal/invoices/{invoiceId}\">Pay now</a>", mail.HtmlBody);
+        Assert.Matches("<a href=\"https://portal\\.example\\.test/l/[0-9a-f]+\">Pay now</a>", mail.HtmlBody);
+        Assert.Contains(PortalPaths.Invoice(invoiceId), LinkTestData.DeepLinksIn(_host.Get<DeepLinks>(), mail.HtmlBody).Select(l => l.Target));
         Assert.DoesNotContain("<Plumbing", mail.HtmlBody);
         Assert.Contains("<Plumbing & Sons> owes $165.00.", mail.Body);
-        Assert.Contains($"Pay now (https://portal.example.test/portal/invoices/{invoiceId})", mail.Body);
+        Assert.Matches("Pay now \\(https://portal\\.example\\.test/l/[0-9a-f]+\\)", mail.Body);
         Assert.DoesNotContain("<h1>", mail.Body);
     }
 

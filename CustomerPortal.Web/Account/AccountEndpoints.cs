@@ -23,7 +23,9 @@ public static class AccountEndpoints
             var wasPortal = context.User.FindFirst(AccountClaims.Kind)?.Value == nameof(AccountKind.Portal);
             await EndSessionsAsync(signInManager.UserManager, db, context.User);
             await signInManager.SignOutAsync();
-            return Results.LocalRedirect(wasPortal ? "/portal/login" : "/account/login");
+            // "Sign out and continue" on a link that belongs to someone else comes back to that link.
+            var returnUrl = context.Request.HasFormContentType ? context.Request.Form["returnUrl"].ToString() : null;
+            return Results.LocalRedirect(ReturnUrls.OrDefault(returnUrl, wasPortal ? "/portal/login" : "/account/login"));
         });
 
         // Ends the sessions on every other device and keeps this browser signed in with a fresh cookie.

@@ -10,6 +10,7 @@ public enum PortalUserAction
     SetPassword,
     SendPasswordReset,
     SendInvitation,
+    RevokeLinks,
     Edit,
     Lock,
     Unlock,
