@@ -1,5 +1,7 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Customers;
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Payments;
@@ -39,7 +41,7 @@ public sealed class CustomerNotificationsTests : IAsyncLifetime
         Assert.Contains("Thu, Mar 12, 2026", email.Body);
         Assert.Contains("9:00 AM – 11:00 AM", email.Body);
         Assert.Contains("Alex Tech", email.Body);
-        Assert.Contains($"/portal/jobs/{job.Id}", email.HtmlBody);
+        AssertLinksTo(email, PortalPaths.Job(job.Id));
         Assert.NotEqual("", email.UnsubscribeUrl);
         Assert.False(email.IsMarketing);
         var text = Assert.Single(sent, m => m.Channel == MessageChannel.Sms);
@@ -87,7 +89,7 @@ public sealed class CustomerNotificationsTests : IAsyncLifetime
         Assert.True(done.Succeeded, done.Message);
         var email = Assert.Single(await OutboxAsync(TemplateEvent.JobCompleted));
         Assert.Contains(job.Number, email.Body);
-        Assert.Contains($"/portal/jobs/{job.Id}", email.HtmlBody);
+        AssertLinksTo(email, PortalPaths.Job(job.Id));
     }
 
     [Fact]
@@ -105,7 +107,7 @@ public sealed class CustomerNotificationsTests : IAsyncLifetime
         Assert.True(paid.Succeeded, paid.Message);
         var receipt = Assert.Single(await OutboxAsync(TemplateEvent.PaymentReceipt));
         Assert.Contains("$400.00", receipt.Body);
-        Assert.Contains($"/portal/payments/{paid.Value}", receipt.HtmlBody);
+        AssertLinksTo(receipt, PortalPaths.Payment(paid.Value));
 
         int secondInvoice;
         await using (var db = await _host.DbAsync()) secondInvoice = (await TestRecords.SentInvoiceAsync(db, customer.Id, 50m)).Id;
@@ -165,6 +167,10 @@ public sealed class CustomerNotificationsTests : IAsyncLifetime
         await using var db = await _host.DbAsync();
         return await TestRecords.JobAsync(db, customerId);
     }
+
+    /// <summary>The message has a deep link signed for its own recipient that leads to <paramref name="target"/>.</summary>
+    private void AssertLinksTo(OutboxMessage message, string target) =>
+        Assert.Contains((message.PortalUserId!.Value, target), Links.LinkTestData.DeepLinksIn(_host.Get<DeepLinks>(), message.HtmlBody));
 
     private async Task<List<OutboxMessage>> OutboxAsync(TemplateEvent templateEvent)
     {

@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Audit;
+using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Templates;
 using CustomerPortal.Core.Templates.MergeTags;
 using CustomerPortal.Tests.PortalAdmin;
@@ -38,6 +39,7 @@ public sealed class PortalInvitationTests(WebAppFixture fixture)
             Assert.Contains("/portal/register/", registration.HtmlBody);
             var invitation = await db.OutboxMessages.SingleAsync(m => m.ToAddress == linkOnly);
             Assert.Equal(TemplateKeys.Of(TemplateEvent.PortalInvitation), invitation.TemplateKey);
+            Assert.Contains((added.Value![1], PortalPaths.Home), Links.LinkTestData.DeepLinksIn(_app.Get<DeepLinks>(), invitation.HtmlBody));
             Assert.False(await db.OutboxMessages.AnyAsync(m => m.ToAddress == quiet));
             Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Action == AuditActions.PortalUserInvited
                 && (e.EntityId == added.Value![0].ToString() || e.EntityId == added.Value[1].ToString())));

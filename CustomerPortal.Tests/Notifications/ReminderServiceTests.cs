@@ -1,3 +1,5 @@
+using CustomerPortal.Core.Accounts;
+using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
@@ -36,7 +38,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         Assert.Equal(0, (await Reminders.RunAsync(default)).EstimateReminders);
 
         var reminder = Assert.Single(await OutboxAsync(TemplateEvent.EstimateReminder));
-        Assert.Contains($"/portal/estimates/{estimateId}", reminder.HtmlBody);
+        AssertLinksTo(reminder, PortalPaths.Estimate(estimateId));
         await using var db = await _host.DbAsync();
         Assert.NotNull((await db.Estimates.SingleAsync(e => e.Id == estimateId)).ReminderSentAtUtc);
     }
@@ -88,7 +90,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         Assert.Equal(1, (await Reminders.RunAsync(default)).OverdueNotices);
 
         var notice = (await OutboxAsync(TemplateEvent.InvoiceOverdue))[0];
-        Assert.Contains($"/portal/invoices/{invoiceId}", notice.HtmlBody);
+        AssertLinksTo(notice, PortalPaths.Invoice(invoiceId));
 
         await using (var db = await _host.DbAsync())
         {
@@ -119,8 +121,12 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         Assert.Equal(0, (await Reminders.RunAsync(default)).ReviewRequests);
 
         var request = Assert.Single(await OutboxAsync(TemplateEvent.ReviewRequest));
-        Assert.Contains("/portal/rate-us", request.HtmlBody);
+        AssertLinksTo(request, PortalPaths.RateUs);
     }
+
+    /// <summary>The message has a deep link signed for its own recipient that leads to <paramref name="target"/>.</summary>
+    private void AssertLinksTo(OutboxMessage message, string target) =>
+        Assert.Contains((message.PortalUserId!.Value, target), Links.LinkTestData.DeepLinksIn(_host.Get<DeepLinks>(), message.HtmlBody));
 
     private async Task<List<OutboxMessage>> OutboxAsync(TemplateEvent templateEvent)
     {
