@@ -17,7 +17,9 @@ namespace CustomerPortal.Core.Messaging;
 /// Someone who may be e-mailed about a new message, found before the message is stored; <see cref="ReplyTo"/> is the
 /// thread's reply address for a portal user when replies by e-mail are on.
 /// </summary>
-internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name, string? ReplyTo = null)
+/// <param name="Email">Empty when only a text goes to this person's customer.</param>
+/// <param name="TextTo">The customer's phone, when the text about the message goes with this portal user's notification.</param>
+internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId, string Email, string Name, string? ReplyTo = null, string? TextTo = null)
 {
     public string Key => StaffUserId is { } staffUserId ? $"s:{staffUserId}" : $"p:{PortalUserId}";
 }
@@ -34,7 +36,7 @@ internal sealed record NotificationCandidate(int? StaffUserId, int? PortalUserId
 /// </summary>
 public sealed class MessageNotifications(
     OutboxWriter outbox, NotificationComposer composer, ThreadPresence presence, PortalLinks links, DeepLinks deepLinks, ReplyAddresses replyAddresses,
-    IOptions<MessagingOptions> options)
+    CustomerNotifications customerNotifications, IOptions<MessagingOptions> options)
 {
     public static readonly string CustomerTemplateKey = TemplateKeys.Of(TemplateEvent.NewMessage);
     public static readonly string StaffTemplateKey = TemplateKeys.Of(TemplateEvent.StaffNewMessage);
@@ -47,8 +49,16 @@ public sealed class MessageNotifications(
         {
             if (audience is null) return [];
             var users = await CustomerNotifications.EmailRecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
-            return users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name,
+            var candidates = users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name,
                 replyAddresses.Enabled ? replyAddresses.For(thread.Id, u.Id) : null)).ToList();
+            // One text to the customer's phone rides on their first portal user's notification (and its quiet period).
+            if (await customerNotifications.TextRecipientAsync(db, company, thread.CustomerId, audience.Value, ct) is { } text)
+            {
+                var index = candidates.FindIndex(c => c.PortalUserId == text.LinksFor.Id);
+                if (index >= 0) candidates[index] = candidates[index] with { TextTo = text.Number };
+                else candidates.Insert(0, new NotificationCandidate(null, text.LinksFor.Id, "", text.LinksFor.Name, TextTo: text.Number));
+            }
+            return candidates;
         }
         var staff = thread.AssignedStaffUserId is { } assignee
             ? db.StaffUsers.Where(s => s.Id == assignee && s.IsActive)
@@ -97,10 +107,15 @@ public sealed class MessageNotifications(
                 .Set(MergeTagCatalog.ThreadTitle, told.Value.Title)
                 .SetLink(MergeTagCatalog.ThreadLink, PortalPaths.Thread(thread.Id))
                 .Set(MergeTagCatalog.StaffThreadLink, links.StaffThread(thread.Id));
+            if (candidate.TextTo is { } phone)
+                outbox.EnqueueSms(db, phone, told.Value.Customer.DisplayName, told.Value.Templates.Sms(values), told.Value.Templates.Key, thread.CustomerId,
+                    candidate.PortalUserId);
+            if (candidate.Email.Length == 0) continue;
             var email = outbox.EnqueueEmail(db, candidate.Email, candidate.Name, told.Value.Templates.Email(values), told.Value.Templates.Key, thread.CustomerId,
                 candidate.PortalUserId);
             // A portal user's reply by e-mail lands in the thread (InboundReplies); staff answer in the app.
             if (candidate.ReplyTo is { } replyTo) email.SendRepliesTo(replyTo);
+            if (candidate.PortalUserId is { } recipient) email.OfferUnsubscribe(deepLinks.UnsubscribeUrl(recipient, marketing: false), marketing: false);
         }
     }
 

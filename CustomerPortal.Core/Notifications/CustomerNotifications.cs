@@ -87,6 +87,20 @@ public sealed class CustomerNotifications(
         return users.Where(u => !string.IsNullOrWhiteSpace(u.Email)).ToList();
     }
 
+    /// <summary>
+    /// Where a text about something in <paramref name="module"/> goes: the customer's phone (E.164) when they want texts,
+    /// with the customer's first portal user who can see the module (whose links the text carries); null for no text.
+    /// </summary>
+    public async Task<(string Number, PortalUser LinksFor)?> TextRecipientAsync(PortalDbContext db, CompanySettings company, int customerId,
+        PortalModules module, CancellationToken ct)
+    {
+        var customer = await CustomerAsync(db, customerId, ct);
+        if (!company.PortalEnabled || !customer.PortalEnabled || !customer.SmsNotifications) return null;
+        if (SmsNumbers.ToE164(customer.Phone, options.Value.DefaultPhoneRegion) is not { } number) return null;
+        var users = await UsersWhoSeeAsync(db, company, customerId, customer.ModuleOverrides, module, ct);
+        return users.Count == 0 ? null : (number, users[0]);
+    }
+
     /// <summary>The customer's portal users who can see <paramref name="module"/>: not locked, in id order.</summary>
     public static async Task<List<PortalUser>> UsersWhoSeeAsync(PortalDbContext db, CompanySettings company, int customerId,
         PortalModules? customerModules, PortalModules module, CancellationToken ct)

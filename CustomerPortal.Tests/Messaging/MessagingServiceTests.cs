@@ -153,6 +153,48 @@ public sealed class MessagingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABurstOfStaffMessages_IsOneTextToTheCustomersPhone_WhenTheyWantTexts_AndTheEmailOffersUnsubscribe()
+    {
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
+        await using (var db = await _kit.Core.DbAsync())
+        {
+            var tracked = await db.Customers.SingleAsync(c => c.Id == customer.CustomerId);
+            tracked.ChangeContactDetails(tracked.Email, "(212) 555-0187");
+            tracked.ChangePreferences(emailNotifications: true, smsNotifications: true, marketingOptIn: false);
+            await db.SaveChangesAsync();
+        }
+
+        for (var i = 1; i <= 3; i++) await _kit.PostAsync(staff, threadId, $"Update {i}");
+
+        await using var check = await _kit.Core.DbAsync();
+        var sent = await check.OutboxMessages.Where(m => m.TemplateKey == MessageNotifications.CustomerTemplateKey).ToListAsync();
+        var text = Assert.Single(sent, m => m.Channel == Core.Templates.MessageChannel.Sms);
+        Assert.Equal("+12125550187", text.ToAddress);
+        Assert.Contains(PortalPaths.Thread(threadId), LinkTestData.DeepLinksIn(_kit.Core.Get<DeepLinks>(), text.Body).Select(l => l.Target));
+        var email = Assert.Single(sent, m => m.Channel == Core.Templates.MessageChannel.Email);
+        Assert.NotNull(_kit.Core.Get<DeepLinks>().ReadUnsubscribe(email.UnsubscribeUrl.Split('/')[^1]));
+    }
+
+    [Fact]
+    public async Task AStaffMessage_ToACustomerWhoWantsOnlyTexts_IsATextAndNoEmail()
+    {
+        var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
+        await using (var db = await _kit.Core.DbAsync())
+        {
+            var tracked = await db.Customers.SingleAsync(c => c.Id == customer.CustomerId);
+            tracked.ChangeContactDetails(tracked.Email, "(212) 555-0187");
+            tracked.ChangePreferences(emailNotifications: false, smsNotifications: true, marketingOptIn: false);
+            await db.SaveChangesAsync();
+        }
+
+        await _kit.PostAsync(staff, threadId, "We are on our way");
+
+        await using var check = await _kit.Core.DbAsync();
+        var sent = await check.OutboxMessages.Where(m => m.TemplateKey == MessageNotifications.CustomerTemplateKey).ToListAsync();
+        Assert.Equal(Core.Templates.MessageChannel.Sms, Assert.Single(sent).Channel);
+    }
+
+    [Fact]
     public async Task StaffMessage_ToACustomerViewingTheThread_MakesNoEmail()
     {
         var (staff, customer, threadId) = await _kit.ThreadWithPeopleAsync();
