@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
@@ -61,6 +62,29 @@ public sealed class PortalAdminJourneyTests(BrowserFixture browser)
 
         await Assertions.Expect(page.GetByTestId($"status-{invited.Id}")).ToHaveTextAsync("Locked");
         await Assertions.Expect(page.GetByTestId($"unlock-{invited.Id}")).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(360)]
+    public async Task AddingAPortalUser_WithTheInvitationTicked_QueuesTheirRegistrationEmail(int width)
+    {
+        var customer = await TestAccounts.CreateCustomerAsync(_app, lastName: "Invitee");
+        var page = await SignedInAdminAsync(width);
+        await OpenPortalTabAsync(page, customer.Id);
+        var email = TestAccounts.UniqueEmail("invitee");
+
+        await page.GetByTestId("add-portal-users").ClickAsync();
+        await page.GetByTestId("new-user-name").FillAsync("Ivy Invitee");
+        await page.GetByTestId("new-user-email").FillAsync(email);
+        await Assertions.Expect(page.GetByTestId("invite-new-users").GetByRole(AriaRole.Checkbox)).ToBeCheckedAsync();
+        await ScreenshotAsync(page, $"add-portal-user-invite-{width}");
+        await page.GetByTestId("add-users-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Ivy Invitee").First).ToBeVisibleAsync();
+        await using var db = await _app.CreateDbContextAsync();
+        var queued = await db.OutboxMessages.Where(m => m.ToAddress == email).Select(m => m.TemplateKey).ToListAsync();
+        Assert.Equal([Core.Templates.TemplateKeys.Of(Core.Templates.MergeTags.TemplateEvent.RegistrationLink)], queued);
     }
 
     [Fact]
