@@ -48,11 +48,11 @@ public sealed class MessageNotifications(
         if (authorKind == MessageAuthorKind.Staff)
         {
             if (audience is null) return [];
-            var users = await CustomerNotifications.EmailRecipientsAsync(db, company, thread.CustomerId, audience.Value, ct);
-            var candidates = users.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name,
+            var told = await customerNotifications.AudienceAsync(db, company, thread.CustomerId, audience.Value, ct);
+            var candidates = told.Emails.Select(u => new NotificationCandidate(null, u.Id, u.Email, u.Name,
                 replyAddresses.Enabled ? replyAddresses.For(thread.Id, u.Id) : null)).ToList();
             // One text to the customer's phone rides on their first portal user's notification (and its quiet period).
-            if (await customerNotifications.TextRecipientAsync(db, company, thread.CustomerId, audience.Value, ct) is { } text)
+            if (told.Text is { } text)
             {
                 var index = candidates.FindIndex(c => c.PortalUserId == text.LinksFor.Id);
                 if (index >= 0) candidates[index] = candidates[index] with { TextTo = text.Number };

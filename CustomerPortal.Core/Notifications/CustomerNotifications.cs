@@ -10,6 +10,15 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Notifications;
 
+/// <summary>Where a text goes: the customer's phone, with the portal user whose links it carries.</summary>
+public sealed record TextRecipient(string Number, PortalUser LinksFor);
+
+/// <summary>Who hears about something: the portal users to e-mail and the text to the customer's phone, if any.</summary>
+public sealed record Audience(CustomerNames Customer, IReadOnlyList<PortalUser> Emails, TextRecipient? Text)
+{
+    public static readonly Audience Nobody = new(new CustomerNames("", "", ""), [], null);
+}
+
 /// <summary>Who was told: how many portal users by e-mail, and whether a text message went to the customer's phone.</summary>
 public sealed record Notified(int Emails, bool Sms)
 {
@@ -31,34 +40,23 @@ public sealed class CustomerNotifications(
     public async Task<Notified> QueueAsync(PortalDbContext db, CompanySettings company, int customerId, PortalModules module,
         TemplateEvent templateEvent, Func<MergeValues, MergeValues> fields, CancellationToken ct, bool marketing = false)
     {
-        var customer = await CustomerAsync(db, customerId, ct);
-        if (!company.PortalEnabled || !customer.PortalEnabled || (marketing && !customer.MarketingOptIn)) return Notified.Nobody;
-        var users = await UsersWhoSeeAsync(db, company, customerId, customer.ModuleOverrides, module, ct);
-        if (users.Count == 0) return Notified.Nobody;
+        var audience = await AudienceAsync(db, company, customerId, module, ct, marketing);
+        if (audience.Emails.Count == 0 && audience.Text is null) return Notified.Nobody;
 
         var templates = await composer.ForAsync(db, templateEvent, ct);
-        var emails = 0;
-        if (customer.EmailNotifications)
+        foreach (var user in audience.Emails)
         {
-            foreach (var user in users.Where(u => !string.IsNullOrWhiteSpace(u.Email)))
-            {
-                var values = fields(NotificationValues.For(company, deepLinks.For(user.Id), customer.Names, user.Name));
-                outbox.EnqueueEmail(db, user.Email, user.Name, templates.Email(values), templates.Key, customerId, user.Id)
-                    .OfferUnsubscribe(deepLinks.UnsubscribeUrl(user.Id, marketing), marketing);
-                emails++;
-            }
+            var values = fields(NotificationValues.For(company, deepLinks.For(user.Id), audience.Customer, user.Name));
+            outbox.EnqueueEmail(db, user.Email, user.Name, templates.Email(values), templates.Key, customerId, user.Id)
+                .OfferUnsubscribe(deepLinks.UnsubscribeUrl(user.Id, marketing), marketing);
         }
-
-        var sms = false;
-        if (customer.SmsNotifications && SmsNumbers.ToE164(customer.Phone, options.Value.DefaultPhoneRegion) is { } number)
+        if (audience.Text is { } text)
         {
-            // The phone is the customer's own; its links are those of the customer's first portal user who can see the page.
-            var first = users[0];
-            var values = fields(NotificationValues.For(company, deepLinks.For(first.Id), customer.Names, customer.ContactName));
-            outbox.EnqueueSms(db, number, customer.Names.DisplayName, templates.Sms(values), templates.Key, customerId, first.Id);
-            sms = true;
+            var values = fields(NotificationValues.For(company, deepLinks.For(text.LinksFor.Id), audience.Customer,
+                $"{audience.Customer.FirstName} {audience.Customer.LastName}".Trim()));
+            outbox.EnqueueSms(db, text.Number, audience.Customer.DisplayName, templates.Sms(values), templates.Key, customerId, text.LinksFor.Id);
         }
-        return new Notified(emails, sms);
+        return new Notified(audience.Emails.Count, audience.Text is not null);
     }
 
     /// <summary>
@@ -77,28 +75,21 @@ public sealed class CustomerNotifications(
         return true;
     }
 
-    /// <summary>The portal users who would be e-mailed about something in <paramref name="module"/> (see <see cref="QueueAsync"/>).</summary>
-    public static async Task<List<PortalUser>> EmailRecipientsAsync(PortalDbContext db, CompanySettings company, int customerId,
-        PortalModules module, CancellationToken ct)
-    {
-        var customer = await CustomerAsync(db, customerId, ct);
-        if (!company.PortalEnabled || !customer.PortalEnabled || !customer.EmailNotifications) return [];
-        var users = await UsersWhoSeeAsync(db, company, customerId, customer.ModuleOverrides, module, ct);
-        return users.Where(u => !string.IsNullOrWhiteSpace(u.Email)).ToList();
-    }
-
     /// <summary>
-    /// Where a text about something in <paramref name="module"/> goes: the customer's phone (E.164) when they want texts,
-    /// with the customer's first portal user who can see the module (whose links the text carries); null for no text.
+    /// Who hears about something in <paramref name="module"/> (see <see cref="QueueAsync"/>): the portal users to e-mail,
+    /// and the customer's phone (E.164) with the first portal user who can see the module, whose links the text carries.
+    /// One read of the customer and one of their users.
     /// </summary>
-    public async Task<(string Number, PortalUser LinksFor)?> TextRecipientAsync(PortalDbContext db, CompanySettings company, int customerId,
-        PortalModules module, CancellationToken ct)
+    public async Task<Audience> AudienceAsync(PortalDbContext db, CompanySettings company, int customerId, PortalModules module,
+        CancellationToken ct, bool marketing = false)
     {
         var customer = await CustomerAsync(db, customerId, ct);
-        if (!company.PortalEnabled || !customer.PortalEnabled || !customer.SmsNotifications) return null;
-        if (SmsNumbers.ToE164(customer.Phone, options.Value.DefaultPhoneRegion) is not { } number) return null;
+        if (!company.PortalEnabled || !customer.PortalEnabled || (marketing && !customer.MarketingOptIn)) return Audience.Nobody;
         var users = await UsersWhoSeeAsync(db, company, customerId, customer.ModuleOverrides, module, ct);
-        return users.Count == 0 ? null : (number, users[0]);
+        if (users.Count == 0) return Audience.Nobody;
+        var emails = customer.EmailNotifications ? users.Where(u => !string.IsNullOrWhiteSpace(u.Email)).ToList() : [];
+        var number = customer.SmsNotifications ? SmsNumbers.ToE164(customer.Phone, options.Value.DefaultPhoneRegion) : null;
+        return new Audience(customer.Names, emails, number is null ? null : new TextRecipient(number, users[0]));
     }
 
     /// <summary>The customer's portal users who can see <paramref name="module"/>: not locked, in id order.</summary>
@@ -114,11 +105,11 @@ public sealed class CustomerNotifications(
 
     private static Task<CustomerChoices> CustomerAsync(PortalDbContext db, int customerId, CancellationToken ct) =>
         db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-            .Select(c => new CustomerChoices(new CustomerNames(c.DisplayName, c.FirstName, c.LastName), (c.FirstName + " " + c.LastName).Trim(),
-                c.Phone, c.ModuleOverrides, c.PortalEnabled, c.EmailNotifications, c.SmsNotifications, c.MarketingOptIn))
+            .Select(c => new CustomerChoices(new CustomerNames(c.DisplayName, c.FirstName, c.LastName), c.Phone, c.ModuleOverrides,
+                c.PortalEnabled, c.EmailNotifications, c.SmsNotifications, c.MarketingOptIn))
             .SingleAsync(ct);
 
-    private sealed record CustomerChoices(CustomerNames Names, string ContactName, string Phone, PortalModules? ModuleOverrides,
+    private sealed record CustomerChoices(CustomerNames Names, string Phone, PortalModules? ModuleOverrides,
         bool PortalEnabled, bool EmailNotifications, bool SmsNotifications, bool MarketingOptIn);
 
     /// <summary>"Invoice sent and 2 portal users notified." for the staff member who sent it.</summary>
