@@ -132,6 +132,7 @@ public sealed class AccessRules
             ThreadSubject.Job => Can(actor, Operation.ViewJob, subject),
             ThreadSubject.Estimate => Can(actor, Operation.ViewEstimate, subject),
             ThreadSubject.Invoice => Can(actor, Operation.ViewInvoice, subject),
+            ThreadSubject.Request => Can(actor, Operation.ViewRequest, subject),
             _ => false,
         };
     }

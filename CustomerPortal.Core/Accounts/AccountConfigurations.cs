@@ -22,6 +22,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         builder.Property(u => u.AccountId).HasMaxLength(64);
         builder.Property(u => u.Email).HasMaxLength(256);
         builder.Property(u => u.Name).HasMaxLength(200);
+        builder.Property(u => u.Phone).HasMaxLength(40);
         builder.HasIndex(u => u.Email).IsUnique();
         builder.HasIndex(u => u.CustomerId);
         builder.HasIndex(u => u.AccountId).IsUnique();

@@ -27,6 +27,9 @@ public sealed class PortalUser : IVersioned
     public string? AccountId { get; private set; }
     public string Email { get; private set; } = "";
     public string Name { get; private set; } = "";
+
+    /// <summary>The person's own phone number (the customer's main number is on the customer), set in My profile.</summary>
+    public string Phone { get; private set; } = "";
     public PortalUserStatus Status { get; private set; }
     public PortalLoginMode LoginMode { get; private set; }
 
@@ -70,6 +73,11 @@ public sealed class PortalUser : IVersioned
     public void RevokeLinks(DateTime nowUtc) => LinksValidFromUtc = nowUtc;
 
     public void Rename(string name) => Name = name.Trim();
+
+    public void ChangePhone(string phone) => Phone = phone.Trim();
+
+    /// <summary>The sign-in address changed (after the person confirmed the new one through a link sent to it).</summary>
+    public void ChangeEmail(string email) => Email = NormalizeEmail(email);
 
     /// <summary>Password sign-in, or single-use links only.</summary>
     public void ChangeLoginMode(PortalLoginMode mode) => LoginMode = mode;

@@ -36,6 +36,12 @@ public sealed partial class Customer : IVersioned
     /// <summary>Modules this customer sees instead of the company defaults; null means the defaults.</summary>
     public PortalModules? ModuleOverrides { get; private set; }
 
+    /// <summary>
+    /// Made by the public request page from what a stranger typed: staff check it (a duplicate? spam?) before treating it
+    /// as a customer. Its portal stays closed until then.
+    /// </summary>
+    public bool IsPendingReview { get; private set; }
+
     public bool IsArchived { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
@@ -58,6 +64,19 @@ public sealed partial class Customer : IVersioned
         CreatedAtUtc = createdAtUtc;
         UpdatedAtUtc = createdAtUtc;
         RefreshDisplayName();
+    }
+
+    /// <summary>A customer made by the public request page, waiting for staff to check it.</summary>
+    public static Customer FromPublicRequest(string firstName, string lastName, string companyName, string email, string phone, DateTime createdAtUtc) =>
+        new(firstName, lastName, companyName, email, phone, createdAtUtc) { IsPendingReview = true, PortalEnabled = false };
+
+    /// <summary>Staff checked a customer made by the public request page and keep it as a real customer.</summary>
+    public Result ApproveAfterReview(DateTime nowUtc)
+    {
+        if (!IsPendingReview) return Result.Conflict("This customer was already reviewed.");
+        IsPendingReview = false;
+        UpdatedAtUtc = nowUtc;
+        return Result.Success();
     }
 
     /// <summary>Recomputes the stored list fields (display name and search text); the DbContext calls it before each save.</summary>

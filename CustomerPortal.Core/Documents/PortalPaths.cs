@@ -9,6 +9,10 @@ public static class PortalPaths
     public const string AddCard = "/portal/profile?add-card=1";
     public const string RateUs = "/portal/rate-us";
     public const string Requests = "/portal/requests";
+    public const string NewRequest = "/portal/requests/new";
+
+    /// <summary>The public request page for people without a portal account (the website's "Request work" link).</summary>
+    public const string PublicRequestForm = "/request-work";
 
     public static string Estimate(int id) => $"/portal/estimates/{id}";
 
@@ -17,6 +21,8 @@ public static class PortalPaths
     public static string Payment(int id) => $"/portal/payments/{id}";
 
     public static string Job(int id) => $"/portal/jobs/{id}";
+
+    public static string Request(int id) => $"/portal/requests/{id}";
 
     public static string Thread(int id) => $"/portal/messages/{id}";
 }

@@ -8,6 +8,9 @@ public enum ThreadSubject
     Estimate,
     Invoice,
 
+    /// <summary>A work request's conversation (staff asking for details, the customer answering).</summary>
+    Request,
+
     /// <summary>A conversation a customer started from Messages, not about one record ("Ask us anything").</summary>
     General,
 }

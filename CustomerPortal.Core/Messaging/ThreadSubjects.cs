@@ -17,6 +17,7 @@ internal static class ThreadSubjects
         ThreadSubject.Job => await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == subjectId, ct),
         ThreadSubject.Estimate => await db.Estimates.AsNoTracking().SingleOrDefaultAsync(e => e.Id == subjectId, ct),
         ThreadSubject.Invoice => await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == subjectId, ct),
+        ThreadSubject.Request => await db.ServiceRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == subjectId, ct),
         _ => null,
     };
 
@@ -35,6 +36,7 @@ internal static class ThreadSubjects
             EstimateStatus = db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
             InvoiceCustomerId = db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (int?)i.CustomerId).FirstOrDefault(),
             InvoiceStatus = db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (InvoiceStatus?)i.Status).FirstOrDefault(),
+            RequestCustomerId = db.ServiceRequests.Where(r => t.SubjectKind == ThreadSubject.Request && r.Id == t.SubjectId).Select(r => (int?)r.CustomerId).FirstOrDefault(),
         }).SingleOrDefaultAsync(ct);
         if (row is null) return null;
         ICustomerOwned? subject = row.Thread.SubjectKind switch
@@ -44,6 +46,7 @@ internal static class ThreadSubjects
                 new SubjectOwnership(customerId, !Estimate.IsDraftStatus(status)),
             ThreadSubject.Invoice when row.InvoiceCustomerId is { } customerId && row.InvoiceStatus is { } status =>
                 new SubjectOwnership(customerId, !Invoice.IsDraftStatus(status)),
+            ThreadSubject.Request when row.RequestCustomerId is { } customerId => new SubjectOwnership(customerId, true),
             _ => null,
         };
         return new ThreadOnSubject(row.Thread, subject);
@@ -66,6 +69,7 @@ internal static class ThreadSubjects
         ThreadSubject.Job => PortalModules.Messages | PortalModules.Jobs,
         ThreadSubject.Estimate => PortalModules.Messages | PortalModules.Estimates,
         ThreadSubject.Invoice => PortalModules.Messages | PortalModules.Invoices,
+        ThreadSubject.Request => PortalModules.Messages | PortalModules.Requests,
         _ => null,
     };
 
@@ -83,6 +87,7 @@ internal static class ThreadSubjects
                 ThreadSubject.Job => await db.Jobs.Where(j => ids.Contains(j.Id)).Select(j => new { j.Id, j.Number, j.Title }).ToListAsync(ct),
                 ThreadSubject.Estimate => await db.Estimates.Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct),
                 ThreadSubject.Invoice => await db.Invoices.Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.Number, i.Title }).ToListAsync(ct),
+                ThreadSubject.Request => await db.ServiceRequests.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Number, r.Title }).ToListAsync(ct),
                 _ => [],
             };
             foreach (var row in rows) names[(group.Key, row.Id)] = (row.Number, row.Title);
@@ -108,6 +113,7 @@ internal static class ThreadSubjects
             ThreadSubject.Job => $"/{area}/jobs/{subjectId}",
             ThreadSubject.Estimate => $"/{area}/estimates/{subjectId}",
             ThreadSubject.Invoice => $"/{area}/invoices/{subjectId}",
+            ThreadSubject.Request => $"/{area}/requests/{subjectId}",
             _ => null,
         };
     }

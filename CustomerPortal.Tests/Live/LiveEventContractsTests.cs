@@ -55,5 +55,7 @@ public sealed class LiveEventContractsTests
         public Task InvoiceChanged(InvoiceChanged liveEvent) => Record(liveEvent);
         public Task PaymentRecorded(PaymentRecorded liveEvent) => Record(liveEvent);
         public Task OutboxMessageChanged(Core.Outbox.OutboxMessageChanged liveEvent) => Record(liveEvent);
+        public Task ServiceRequestChanged(Core.Requests.ServiceRequestChanged liveEvent) => Record(liveEvent);
+        public Task ReviewChanged(Core.Reviews.ReviewChanged liveEvent) => Record(liveEvent);
     }
 }

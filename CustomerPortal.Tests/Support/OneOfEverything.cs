@@ -55,8 +55,9 @@ public static class OneOfEverything
         var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 410m, $"{marker} invoice line", jobId: job.Id);
 
         var requestNumber = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Request, default);
-        var request = new ServiceRequest(requestNumber, customer.Id, user.Id, $"{marker} request", $"Please look at {marker}", Address.Empty,
-            null, "", false, DateTime.UtcNow);
+        var request = new ServiceRequest(requestNumber, customer.Id, user.Id, ServiceRequestSource.Portal,
+            new ServiceRequestDetails("Repair", $"{marker} request", $"Please look at {marker}", null, Address.Empty, null, "", null, "",
+                ContactMethod.Email, user.Name, user.Email, ""), false, DateTime.UtcNow);
         db.ServiceRequests.Add(request);
         var thread = new MessageThread(customer.Id, ThreadSubject.Job, job.Id, DateTime.UtcNow);
         db.MessageThreads.Add(thread);

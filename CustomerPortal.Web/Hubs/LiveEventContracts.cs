@@ -3,6 +3,8 @@ using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Projects;
+using CustomerPortal.Core.Requests;
+using CustomerPortal.Core.Reviews;
 
 namespace CustomerPortal.Web.Hubs;
 
@@ -54,6 +56,12 @@ public interface ILiveClient
 
     /// <summary>An outbox message was sent, failed or queued again (staff only).</summary>
     Task OutboxMessageChanged(OutboxMessageChanged liveEvent);
+
+    /// <summary>A work request was submitted, opened, converted or declined.</summary>
+    Task ServiceRequestChanged(ServiceRequestChanged liveEvent);
+
+    /// <summary>A review was left, followed up or answered (staff only).</summary>
+    Task ReviewChanged(ReviewChanged liveEvent);
 }
 
 /// <summary>The one table that pairs each event record with its client method, for sending and for listening.</summary>
@@ -75,6 +83,8 @@ public static class LiveEventContracts
         new LiveEventRoute<InvoiceChanged>(nameof(ILiveClient.InvoiceChanged), (client, e) => client.InvoiceChanged(e)),
         new LiveEventRoute<PaymentRecorded>(nameof(ILiveClient.PaymentRecorded), (client, e) => client.PaymentRecorded(e)),
         new LiveEventRoute<OutboxMessageChanged>(nameof(ILiveClient.OutboxMessageChanged), (client, e) => client.OutboxMessageChanged(e)),
+        new LiveEventRoute<ServiceRequestChanged>(nameof(ILiveClient.ServiceRequestChanged), (client, e) => client.ServiceRequestChanged(e)),
+        new LiveEventRoute<ReviewChanged>(nameof(ILiveClient.ReviewChanged), (client, e) => client.ReviewChanged(e)),
     ];
 
     private static readonly Dictionary<Type, ILiveEventRoute> ByType = Routes.ToDictionary(r => r.EventType);

@@ -192,6 +192,11 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RegisteredAtUtc")
                         .HasColumnType("TEXT");
 
@@ -686,6 +691,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPendingReview")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastName")
@@ -1810,16 +1818,65 @@ namespace CustomerPortal.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AlternativeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlternativeTimeWindow")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactBy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("EstimateId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDirectWorkOrder")
                         .HasColumnType("INTEGER");
@@ -1843,6 +1900,14 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ServiceAddressId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StaffNotes")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1857,6 +1922,13 @@ namespace CustomerPortal.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "ServiceAddress", "CustomerPortal.Core.Requests.ServiceRequest.ServiceAddress#Address", b1 =>
                         {
@@ -1890,6 +1962,8 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EstimateId");
+
                     b.HasIndex("JobId");
 
                     b.HasIndex("Number")
@@ -1899,6 +1973,8 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasIndex("CustomerId", "CreatedAtUtc");
 
+                    b.HasIndex("Status", "CreatedAtUtc");
+
                     b.ToTable("ServiceRequests");
                 });
 
@@ -1907,6 +1983,11 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Comment")
                         .IsRequired()
@@ -1918,6 +1999,14 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FollowedUpAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowedUpBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("JobId")
                         .HasColumnType("INTEGER");
@@ -1931,11 +2020,18 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.Property<int>("Rating")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReplyThreadId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("JobId");
 
                     b.HasIndex("PortalUserId");
+
+                    b.HasIndex("ReplyThreadId");
 
                     b.HasIndex("CustomerId", "CreatedAtUtc");
 
@@ -2565,6 +2661,11 @@ namespace CustomerPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CustomerPortal.Core.Estimates.Estimate", null)
+                        .WithMany()
+                        .HasForeignKey("EstimateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CustomerPortal.Core.Jobs.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
@@ -2592,6 +2693,11 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasOne("CustomerPortal.Core.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("PortalUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CustomerPortal.Core.Messaging.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyThreadId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
