@@ -19,6 +19,7 @@ public sealed class LiveEventJsonTests
         new EstimateChanged(3, 11), new InvoiceChanged(3, 12), new PaymentRecorded(3, 13), new CompanySettingsChanged(),
         new SignInChanged("5b0c1d2e-account"),
         new JobChanged(3, 14), new ProjectChanged(3, 15), new Core.Outbox.OutboxMessageChanged(16),
+        new Core.Requests.ServiceRequestChanged(3, 17), new Core.Reviews.ReviewChanged(3, 18),
     ];
 
     private static readonly ThreadMessage Message = new(5L, 4, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
