@@ -80,5 +80,10 @@ public sealed class StaffRequestsJourneyTests(BrowserFixture browser)
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Estimate EST-");
         await Assertions.Expect(desk.GetByTestId("attachments")).ToContainTextAsync("photo-1.jpg");
         await BrowserFixture.ScreenshotAsync(desk, "staff-request-estimate-1280");
+
+        await desk.GotoAsync($"/staff/customers/{customer.Id}?tab=requests");
+        var onProfile = desk.GetByTestId("customer-requests").Locator("tr", new() { HasText = title });
+        await Assertions.Expect(onProfile).ToContainTextAsync("Converted");
+        await BrowserFixture.ScreenshotAsync(desk, "staff-customer-requests-1280");
     }
 }
