@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CustomerPortal.Core.Attachments;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -27,6 +28,10 @@ public sealed class StaffRequestsJourneyTests(BrowserFixture browser)
         await phone.GotoAsync("/staff/requests");
         await Assertions.Expect(phone.Locator("[data-live-reload=on]")).ToBeAttachedAsync();
 
+        int unopened;
+        await using (var db = await browser.App.CreateDbContextAsync())
+            unopened = await db.ServiceRequests.CountAsync(r => r.Status == ServiceRequestStatus.New);
+
         // What the customer's submission does (WorkRequestService on the portal side): store, attach, publish.
         ServiceRequest request;
         await using (var db = await browser.App.CreateDbContextAsync())
@@ -42,6 +47,7 @@ public sealed class StaffRequestsJourneyTests(BrowserFixture browser)
         await Assertions.Expect(deskRow).ToContainTextAsync("Pat Requester");
         await Assertions.Expect(deskRow).ToContainTextAsync("Mar 20, 2026, Morning (8–12)");
         await Assertions.Expect(phone.GetByTestId("requests-table")).ToContainTextAsync(title);
+        await Assertions.Expect(desk.GetByTestId("nav-badge-staff-requests")).ToHaveTextAsync($"{unopened + 1} new");
         await BrowserFixture.ScreenshotAsync(desk, "staff-requests-1280");
         await BrowserFixture.ScreenshotAsync(phone, "staff-requests-360");
 
@@ -54,6 +60,8 @@ public sealed class StaffRequestsJourneyTests(BrowserFixture browser)
         await phone.WaitForFunctionAsync("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)");
         await BrowserFixture.ScreenshotAsync(phone, "staff-request-360");
         await Assertions.Expect(deskRow).ToContainTextAsync("In review");
+        if (unopened == 0) await Assertions.Expect(desk.GetByTestId("nav-badge-staff-requests")).ToHaveCountAsync(0);
+        else await Assertions.Expect(desk.GetByTestId("nav-badge-staff-requests")).ToHaveTextAsync($"{unopened} new");
 
         await deskRow.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(desk).ToHaveURLAsync(new Regex($"/staff/requests/{request.Id}$"));
