@@ -7,6 +7,7 @@ using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Requests;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCustomers();
         services.AddDocuments(configuration);
         services.AddMessaging();
+        services.AddRequestDecisions();
         services.AddTemplates();
         services.AddNotifications(configuration);
         return services;

@@ -185,6 +185,49 @@ public sealed class AttachmentService(
         return Result.Success();
     }
 
+    /// <summary>
+    /// Copies of attachments for another record of the same customer (a work request's photos on the estimate or job made
+    /// from it), with their sharing, tag and caption. The stored files are copied, so deleting one attachment never
+    /// breaks the other. Not saved: the caller adds them to its save and calls <see cref="DeleteStoredFiles"/> when that fails.
+    /// </summary>
+    internal async Task<List<Attachment>> CopyAsync(IReadOnlyList<Attachment> sources, AttachmentOwner owner, string by, CancellationToken ct)
+    {
+        var copies = new List<Attachment>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            foreach (var source in sources)
+            {
+                var stored = await files.CopyAsync(source.StoredFileName, ct);
+                if (stored is null) continue;
+                var thumbnail = source.ThumbnailFileName.Length > 0 ? await files.CopyAsync(source.ThumbnailFileName, ct) ?? "" : "";
+                copies.Add(new Attachment(source.CustomerId, owner, source.Kind, source.OriginalFileName, source.ContentType, source.SizeBytes,
+                    stored, thumbnail, source.Width, source.Height, now, by)
+                {
+                    VisibleToCustomer = source.VisibleToCustomer,
+                    Tag = source.Tag,
+                    Caption = source.Caption,
+                });
+            }
+            return copies;
+        }
+        catch
+        {
+            DeleteStoredFiles(copies);
+            throw;
+        }
+    }
+
+    /// <summary>Removes the stored files of attachments whose save failed.</summary>
+    internal void DeleteStoredFiles(IEnumerable<Attachment> attachments)
+    {
+        foreach (var attachment in attachments)
+        {
+            files.Delete(attachment.StoredFileName);
+            if (attachment.ThumbnailFileName.Length > 0) files.Delete(attachment.ThumbnailFileName);
+        }
+    }
+
     /// <summary>The portal's gallery: shared pictures on the customer's jobs and visits, estimates and invoices.</summary>
     public async Task<Result<PortalPictures>> PortalPicturesAsync(Actor actor, CancellationToken ct)
     {

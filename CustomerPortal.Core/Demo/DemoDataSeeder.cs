@@ -13,6 +13,7 @@ using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Payments;
 using CustomerPortal.Core.Projects;
+using CustomerPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -112,6 +113,7 @@ public sealed class DemoDataSeeder(
         await AddInvoicesAndPaymentsAsync(c, users, work, ct);
         await AddPicturesAsync(c, work, ct);
         await AddMessagesAsync(c, users, work, admin, ct);
+        await AddRequestsAsync(c, users, admin, ct);
     }
 
     private sealed record DemoCustomers(Customer Martinez, Customer Harborview, Customer Chen, Customer Riverside, Customer Okafor,
@@ -519,6 +521,54 @@ public sealed class DemoDataSeeder(
         Read(invoiceThread, ThreadParticipant.ForPortalUser(invoiceThread.Id, users.Ben.Id), thanks, Local(-11, 10));
 
         await Post(general, olivia, "We are thinking about a smart thermostat for the upstairs zone. Do you install those, and which brands do you recommend?", Local(-1, 19, 5));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Work requests in three states: a new one with a photo, one made into the draft fan estimate, one declined with a message.</summary>
+    private async Task AddRequestsAsync(DemoCustomers c, DemoUsers users, StaffUser admin, CancellationToken ct)
+    {
+        var sink = new ServiceRequest(await NextAsync(DocumentPrefixes.Request, ct), c.Martinez.Id, users.Olivia.Id, ServiceRequestSource.Portal,
+            new ServiceRequestDetails("Repair", "Kitchen sink draining slowly",
+                "The kitchen sink takes minutes to drain and gurgles when the dishwasher runs. We tried a plunger, no luck.",
+                c.Martinez.PrimaryAddress?.Id, c.Martinez.PrimaryAddress?.Address ?? Address.Empty, Day(3), "Morning (8–12)", Day(4), "Afternoon (12–5)",
+                ContactMethod.Text, users.Olivia.Name, users.Olivia.Email, "(512) 555-0131"), false, Local(-1, 20, 40));
+        var fan = new ServiceRequest(await NextAsync(DocumentPrefixes.Request, ct), c.Chen.Id, null, ServiceRequestSource.PublicForm,
+            new ServiceRequestDetails("Installation", "Replace both bathroom fans",
+                "Both bathroom fans are loud and the upstairs one barely pulls air. We would like quieter ones with a humidity sensor.",
+                c.Chen.PrimaryAddress?.Id, c.Chen.PrimaryAddress?.Address ?? Address.Empty, Day(7), "Any time", null, "",
+                ContactMethod.Email, "Wei Chen", "wei.chen@example.com", "(737) 555-0118"), false, Local(-2, 17, 15));
+        var door = new ServiceRequest(await NextAsync(DocumentPrefixes.Request, ct), c.Okafor.Id, null, ServiceRequestSource.PublicForm,
+            new ServiceRequestDetails("Repair", "Garage door opener stopped working",
+                "The opener hums but the door does not move. The chain looks fine.",
+                c.Okafor.PrimaryAddress?.Id, c.Okafor.PrimaryAddress?.Address ?? Address.Empty, Day(-3), "After 3 pm", null, "",
+                ContactMethod.Phone, "Samuel Okafor", "samuel.okafor@example.com", "(512) 555-0186"), false, Local(-6, 9, 30));
+        db.ServiceRequests.AddRange(sink, fan, door);
+        await db.SaveChangesAsync(ct);
+
+        var (full, thumbnail) = DemoPictures.Draw(false, 31);
+        var stored = await files.SaveAsync(full, ".jpg", ct);
+        _savedFiles.Add(stored);
+        var thumb = await files.SaveAsync(thumbnail, ".jpg", ct);
+        _savedFiles.Add(thumb);
+        db.Attachments.Add(new Attachment(c.Martinez.Id, new AttachmentOwner(AttachmentOwnerKind.ServiceRequest, sink.Id), AttachmentKind.Picture,
+            "sink.jpg", "image/jpeg", full.Length, stored, thumb, DemoPictures.Width, DemoPictures.Height, Local(-1, 20, 40), users.Olivia.Name)
+        {
+            VisibleToCustomer = true,
+        });
+
+        var fanEstimate = await db.Estimates.SingleAsync(e => e.CustomerId == c.Chen.Id && e.Title == "Bathroom exhaust fan replacement", ct);
+        fan.StartReview(Local(-1, 8, 50));
+        Ensure(fan.ConvertToEstimate(fanEstimate.Id, admin.Name, Local(-1, 10)));
+
+        const string reason = "Thank you for asking, Samuel. We are plumbers and do not repair garage doors; a garage door company will be able to help you quickly.";
+        door.StartReview(Local(-5, 8));
+        Ensure(door.Decline(reason, admin.Name, Local(-5, 8, 20)));
+        var thread = new MessageThread(c.Okafor.Id, ThreadSubject.Request, door.Id, Local(-5, 8, 20));
+        db.MessageThreads.Add(thread);
+        await db.SaveChangesAsync(ct);
+        var message = thread.Post(new MessageAuthor(MessageAuthorKind.Staff, admin.Name, admin.Id, null), reason, Guid.NewGuid(), Local(-5, 8, 20));
+        await db.SaveChangesAsync(ct);
+        thread.Stored(message);
         await db.SaveChangesAsync(ct);
     }
 

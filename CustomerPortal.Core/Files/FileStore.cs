@@ -26,6 +26,14 @@ public sealed class FileStore(DataPaths paths)
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true) : null;
     }
 
+    /// <summary>A copy of a stored file under a new name (so either can be deleted alone), or null when there is no such file.</summary>
+    public async Task<string?> CopyAsync(string storedName, CancellationToken ct)
+    {
+        if (!IsValidName(storedName) || !File.Exists(PathOf(storedName))) return null;
+        var content = await File.ReadAllBytesAsync(PathOf(storedName), ct);
+        return await SaveAsync(content, Path.GetExtension(storedName), ct);
+    }
+
     public void Delete(string storedName)
     {
         if (IsValidName(storedName)) File.Delete(PathOf(storedName));

@@ -8,6 +8,7 @@ using CustomerPortal.Core.Files;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Messaging;
+using CustomerPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,22 @@ public sealed class DemoDataTests(DemoAppFixture fixture)
     }
 
     [Fact]
+    public async Task Seed_HasANewRequestWithAPhotoAConvertedOneAndADeclinedOneWithItsMessage()
+    {
+        await using var db = await _app.CreateDbContextAsync();
+        var requests = await db.ServiceRequests.ToListAsync();
+
+        var open = Assert.Single(requests, r => r.Status == ServiceRequestStatus.New);
+        Assert.Equal(1, await db.Attachments.CountAsync(a => a.ServiceRequestId == open.Id && a.Kind == AttachmentKind.Picture));
+        var converted = Assert.Single(requests, r => r.Status == ServiceRequestStatus.Converted);
+        Assert.Equal(converted.CustomerId, (await db.Estimates.SingleAsync(e => e.Id == converted.EstimateId)).CustomerId);
+        var declined = Assert.Single(requests, r => r.Status == ServiceRequestStatus.Declined);
+        var thread = await db.MessageThreads.Include(t => t.Messages).SingleAsync(t => t.SubjectKind == ThreadSubject.Request && t.SubjectId == declined.Id);
+        Assert.Equal(declined.DeclineReason, Assert.Single(thread.Messages).Body);
+        Assert.All(requests, r => Assert.False(r.ServiceAddress.IsEmpty));
+    }
+
+    [Fact]
     public async Task Seed_PeopleAndMessages_AreRealisticAndOnExampleDotCom()
     {
         await using var db = await _app.CreateDbContextAsync();
@@ -106,6 +123,9 @@ public sealed class DemoDataTests(DemoAppFixture fixture)
             .Concat(await db.StaffUsers.Select(s => s.Email).ToListAsync())
             .Concat(await db.CompanySettings.Select(c => c.Email).ToListAsync());
         Assert.All(emails, e => Assert.EndsWith("@example.com", e));
+        var requestThread = Assert.Single(threads, t => t.SubjectKind == ThreadSubject.Request);
+        Assert.Equal(MessageAuthorKind.Staff, Assert.Single(requestThread.Messages).AuthorKind);
+        threads.Remove(requestThread);
         Assert.Equal(4, threads.Count);
         Assert.All(threads.Where(t => t.SubjectKind != ThreadSubject.General), t => Assert.True(t.Messages.Count >= 2));
         var unanswered = Assert.Single(threads, t => t.SubjectKind == ThreadSubject.General);
@@ -123,6 +143,7 @@ public sealed class DemoDataTests(DemoAppFixture fixture)
         Assert.Equal(1001 + await db.Estimates.CountAsync(), next["EST"]);
         Assert.Equal(1001 + await db.Invoices.CountAsync(), next["INV"]);
         Assert.Equal(1001 + await db.Jobs.CountAsync(), next["JOB"]);
+        Assert.Equal(1001 + await db.ServiceRequests.CountAsync(), next["REQ"]);
         Assert.Equal(1001 + await db.Payments.CountAsync(), next["PAY"]);
         Assert.Equal("EST-1001", (await db.Estimates.OrderBy(e => e.Id).FirstAsync()).Number);
     }

@@ -7,6 +7,8 @@ using CustomerPortal.Core.Estimates;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Projects;
+using CustomerPortal.Core.Requests;
+using CustomerPortal.Core.Attachments;
 
 namespace CustomerPortal.Tests.Support;
 
@@ -78,6 +80,39 @@ public static class TestRecords
         db.Jobs.Add(job);
         await db.SaveChangesAsync();
         return job;
+    }
+
+    /// <summary>
+    /// A new work request as a customer's submission leaves it (status New), written straight to the database: 10 Oak Lane,
+    /// preferred on Mar 20, 2026 in the morning, contact by phone. Unsaved <paramref name="details"/> replace all of that.
+    /// </summary>
+    public static async Task<ServiceRequest> ServiceRequestAsync(PortalDbContext db, int customerId, string title = "Kitchen sink leaking",
+        int? portalUserId = null, ServiceRequestSource source = ServiceRequestSource.Portal, ServiceRequestDetails? details = null,
+        DateTime? createdAtUtc = null)
+    {
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Request, default);
+        var request = new ServiceRequest(number, customerId, portalUserId, source, details ?? new ServiceRequestDetails(
+            "Repair", title, $"Please look at it: {title.ToLowerInvariant()}.", null, new Address("10 Oak Lane", "Unit 2", "Springfield", "IL", "62704"),
+            new DateOnly(2026, 3, 20), "Morning (8–12)", new DateOnly(2026, 3, 23), "Afternoon (12–5)",
+            ContactMethod.Phone, "Pat Customer", "pat@example.test", "555-0142"), false, createdAtUtc ?? Created);
+        db.ServiceRequests.Add(request);
+        await db.SaveChangesAsync();
+        return request;
+    }
+
+    /// <summary>Photos on a request through the real upload pipeline (as the customer's form stores them: shared with the customer).</summary>
+    public static async Task<IReadOnlyList<AttachmentView>> RequestPhotosAsync(AttachmentService attachments, ServiceRequest request, int count = 2)
+    {
+        var stored = new List<AttachmentView>();
+        for (var i = 0; i < count; i++)
+        {
+            using var picture = new MemoryStream(TestImages.Jpeg(320 + i * 16, 240));
+            var result = await attachments.StoreAsync(TestActors.Customer(request.CustomerId), new AttachmentOwner(AttachmentOwnerKind.ServiceRequest, request.Id),
+                picture, $"photo-{i + 1}.jpg", new UploadSettings(VisibleToCustomer: true), default);
+            if (!result.Succeeded) throw new InvalidOperationException(result.Message);
+            stored.Add(result.Value!);
+        }
+        return stored;
     }
 
     public static async Task<Project> ProjectAsync(PortalDbContext db, int customerId, string name = "Kitchen remodel")

@@ -16,7 +16,7 @@ public static class StaffMenu
             new("Estimates", "/staff/estimates", Icons.Material.Outlined.RequestQuote),
             new("Invoices", "/staff/invoices", Icons.Material.Outlined.Receipt),
             new("Payments", "/staff/payments", Icons.Material.Outlined.Payments),
-            new("Requests", "/staff/requests", Icons.Material.Outlined.Inbox),
+            new("Requests", "/staff/requests", Icons.Material.Outlined.Inbox, BadgeNoun: "new"),
             new("Reviews", "/staff/reviews", Icons.Material.Outlined.StarRate),
             new("Messages", "/staff/messages", Icons.Material.Outlined.Forum),
             new("Outbox", "/staff/outbox", Icons.Material.Outlined.Outbox),
