@@ -7,6 +7,8 @@ using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Profile;
+using CustomerPortal.Core.Reviews;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +59,8 @@ public static class CoreServiceCollectionExtensions
         services.AddLiveEvents();
         services.AddWork();
         services.AddCustomers();
+        services.AddProfile();
+        services.AddReviews();
         services.AddDocuments(configuration);
         services.AddMessaging();
         services.AddTemplates();
