@@ -19,9 +19,12 @@ public sealed record ReviewableJob(int Id, string Number, string Title, DateTime
 /// <summary>Which reviews the staff list shows.</summary>
 public sealed record ReviewFilter(bool? NeedsFollowUp = null, int? Rating = null, int? JobId = null, int? CustomerId = null);
 
-/// <summary>One review as staff see it.</summary>
+/// <summary>One review as staff see it; times in the company's time zone.</summary>
 public sealed record ReviewRow(int Id, int CustomerId, string CustomerName, int? JobId, string? JobNumber, int Rating, string Comment,
-    string AuthorName, DateTime CreatedAtUtc, DateTime? FollowedUpAtUtc, string FollowedUpBy, int? ReplyThreadId);
+    string AuthorName, DateTime CreatedLocal, DateTime? FollowedUpLocal, string FollowedUpBy, int? ReplyThreadId)
+{
+    public bool NeedsFollowUp => FollowedUpLocal is null;
+}
 
 /// <summary>The staff Reviews list with its summary over the same filter: count, average and how many of each star.</summary>
 public sealed record ReviewList(IReadOnlyList<ReviewRow> Rows, int Count, double Average, IReadOnlyDictionary<int, int> Distribution)
@@ -112,6 +115,12 @@ public sealed class ReviewService(
                               review.Rating, review.Comment, review.AuthorName, review.CreatedAtUtc, review.FollowedUpAtUtc, review.FollowedUpBy,
                               review.ReplyThreadId))
             .Take(ReviewList.MaxRows).ToListAsync(ct);
+        var zone = (await companySettings.GetAsync(ct)).TimeZone;
+        rows = rows.Select(r => r with
+        {
+            CreatedLocal = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(r.CreatedLocal, DateTimeKind.Utc), zone),
+            FollowedUpLocal = r.FollowedUpLocal is { } at ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone) : null,
+        }).ToList();
         return new ReviewList(rows, count, average, distribution);
     }
 
