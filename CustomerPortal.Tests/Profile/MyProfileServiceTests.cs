@@ -165,6 +165,23 @@ public sealed class MyProfileServiceTests : IAsyncLifetime
         Assert.False(await db.AuditEvents.AnyAsync(a => a.CustomerId == customerId));
     }
 
+    [Fact]
+    public async Task EmailChangeLink_AfterItExpired_ChangesNothing()
+    {
+        var (actor, _, userId) = await CustomerAsync();
+        var newEmail = TestAccounts.UniqueEmail("later");
+        Assert.True((await _core.Get<ProfileSignInService>().RequestEmailChangeAsync(actor, newEmail, default)).Succeeded);
+        await using var db = await _core.DbAsync();
+        var body = (await db.OutboxMessages.SingleAsync(m => m.ToAddress == newEmail)).Body;
+        var token = System.Text.RegularExpressions.Regex.Match(body, "/account/confirm-email/([0-9a-f]+)").Groups[1].Value;
+        _core.Clock.Now += ProfileSignInService.EmailChangeLinkLifetime + TimeSpan.FromMinutes(1);
+
+        var confirmed = await _core.Get<ProfileSignInService>().ConfirmEmailChangeAsync(token, default);
+
+        Assert.Equal(ResultKind.NotFound, confirmed.Kind);
+        Assert.NotEqual(newEmail, (await db.PortalUsers.AsNoTracking().SingleAsync(p => p.Id == userId)).Email);
+    }
+
     private List<LiveEvent> Published()
     {
         lock (_published) return [.. _published];
