@@ -7,7 +7,9 @@ using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Profile;
 using CustomerPortal.Core.Requests;
+using CustomerPortal.Core.Reviews;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +60,8 @@ public static class CoreServiceCollectionExtensions
         services.AddLiveEvents();
         services.AddWork();
         services.AddCustomers();
+        services.AddProfile();
+        services.AddReviews();
         services.AddDocuments(configuration);
         services.AddMessaging();
         services.AddRequestDecisions();

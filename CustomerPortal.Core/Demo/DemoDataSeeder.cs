@@ -114,6 +114,23 @@ public sealed class DemoDataSeeder(
         await AddPicturesAsync(c, work, ct);
         await AddMessagesAsync(c, users, work, admin, ct);
         await AddRequestsAsync(c, users, admin, ct);
+        await AddReviewsAsync(c, users, work, ct);
+    }
+
+    /// <summary>A few private reviews: a delighted household (offered the public page), a clinic, and one that needed a call back.</summary>
+    private async Task AddReviewsAsync(DemoCustomers c, DemoUsers users, DemoWork work, CancellationToken ct)
+    {
+        var tankless = new Reviews.Review(c.Martinez.Id, users.Olivia.Id, work.WaterHeater.Id, 5,
+            "Marcus was on time, explained everything and left the garage cleaner than he found it. Hot water in seconds now!", users.Olivia.Name, Local(-25, 19, 40));
+        tankless.MarkPublicLinkOffered(Local(-25, 19, 40));
+        var clinic = new Reviews.Review(c.Harborview.Id, users.Ben.Id, work.ClinicRoughIn.Id, 4,
+            "Good work and the pressure test report was helpful. Please give us a bit more notice before water shut-offs.", users.Ben.Name, Local(-26, 9, 15));
+        clinic.MarkPublicLinkOffered(Local(-26, 9, 15));
+        var drain = new Reviews.Review(c.Okafor.Id, null, work.OkaforDrain.Id, 2,
+            "The drain is fine now, but the technician tracked mud through the hallway.", "Samuel Okafor", Local(-45, 20, 5));
+        Ensure(drain.MarkFollowedUp("Dana Whitfield", Local(-44, 10)));
+        db.Reviews.AddRange(tankless, clinic, drain);
+        await db.SaveChangesAsync(ct);
     }
 
     private sealed record DemoCustomers(Customer Martinez, Customer Harborview, Customer Chen, Customer Riverside, Customer Okafor,

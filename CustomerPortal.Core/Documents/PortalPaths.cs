@@ -24,5 +24,8 @@ public static class PortalPaths
 
     public static string Request(int id) => $"/portal/requests/{id}";
 
+    /// <summary>Rate us with the job already chosen (the review request after a job).</summary>
+    public static string RateUsForJob(int jobId) => $"{RateUs}?job={jobId}";
+
     public static string Thread(int id) => $"/portal/messages/{id}";
 }

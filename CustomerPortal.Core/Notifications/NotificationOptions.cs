@@ -19,11 +19,12 @@ public sealed class NotificationOptions
     public bool InvoiceOverdueReminders { get; set; } = true;
 
     /// <summary>
-    /// Hours after a job is completed before the customer is asked for a review; 0 (the default until the portal's Rate us
-    /// page exists) turns review requests off.
+    /// Hours after a job is completed before the customer is asked for a review (with a link to Rate us for that job);
+    /// 0 turns review requests off. Two hours by default: the visit is fresh in mind, the crew has left, and a job
+    /// completed late in the day is not followed by a message in the middle of the night.
     /// </summary>
     [Range(0, 24 * 60)]
-    public int ReviewRequestAfterHours { get; set; }
+    public int ReviewRequestAfterHours { get; set; } = 2;
 
     /// <summary>How often the reminder check runs.</summary>
     [Range(1, 24 * 60)]

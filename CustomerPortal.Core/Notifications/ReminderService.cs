@@ -105,7 +105,8 @@ public sealed class ReminderService(
                 var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
                 await notifications.QueueAsync(db, company, job.CustomerId, PortalModules.Reviews, TemplateEvent.ReviewRequest,
                     values => values.Set(MergeTagCatalog.JobNumber, job.Number).Set(MergeTagCatalog.JobTitle, job.Title)
-                        .SetLink(MergeTagCatalog.JobLink, PortalPaths.Job(job.Id)), ct);
+                        .SetLink(MergeTagCatalog.JobLink, PortalPaths.Job(job.Id))
+                        .SetLink(MergeTagCatalog.ReviewPage, PortalPaths.RateUsForJob(job.Id)), ct);
             }, ct);
     }
 

@@ -105,6 +105,19 @@ public static class TemplateDefaults
             <p><a href="{{REVIEW_PAGE}}">{{REVIEW_PAGE}}</a></p>
             {{{Signature}}}
             """),
+        TemplateEvent.EmailChangeConfirmation => new("Confirm your new {{COMPANY_NAME}} sign-in e-mail", $$$"""
+            <p>Hello {{CONTACT_NAME|there}},</p>
+            <p>You asked to sign in to your {{COMPANY_NAME}} customer portal with this address, {{NEW_EMAIL}}. Open this link to confirm it:</p>
+            <p><a href="{{EMAIL_CHANGE_LINK}}">{{EMAIL_CHANGE_LINK}}</a></p>
+            <p>The link expires in {{LINK_VALID_FOR}}. Until you open it, your sign-in e-mail stays the same. If you did not ask for this, you can ignore this e-mail.</p>
+            {{{Signature}}}
+            """),
+        TemplateEvent.EmailChangeNotice => new("Your {{COMPANY_NAME}} sign-in e-mail is about to change", $$$"""
+            <p>Hello {{CONTACT_NAME|there}},</p>
+            <p>Someone signed in to your {{COMPANY_NAME}} customer portal asked to change its sign-in e-mail to {{NEW_EMAIL}}. Nothing changes until the link we sent to that address is opened.</p>
+            <p>If this was not you, please call us at {{COMPANY_PHONE}} or reply to {{COMPANY_EMAIL}}, and change your password.</p>
+            {{{Signature}}}
+            """),
         TemplateEvent.StaffNewMessage => new("{{CUSTOMER_NAME}} wrote about {{THREAD_TITLE}}", """
             <p>{{MESSAGE_AUTHOR}} ({{CUSTOMER_NAME}}) wrote about {{THREAD_TITLE}}:</p>
             <blockquote>{{MESSAGE_EXCERPT}}</blockquote>
@@ -134,6 +147,8 @@ public static class TemplateDefaults
         TemplateEvent.JobCompleted => "{{COMPANY_NAME}}: {{JOB_TITLE}} is done. Photos and documents: {{JOB_LINK}}",
         TemplateEvent.WorkRequestReceived => "{{COMPANY_NAME}}: we received request {{REQUEST_NUMBER}} and will be in touch to arrange a time.",
         TemplateEvent.ReviewRequest => "{{COMPANY_NAME}}: how did we do? Tell us in a minute: {{REVIEW_PAGE}}",
+        TemplateEvent.EmailChangeConfirmation => "{{COMPANY_NAME}}: confirm your new sign-in e-mail (expires in {{LINK_VALID_FOR}}): {{EMAIL_CHANGE_LINK}}",
+        TemplateEvent.EmailChangeNotice => "{{COMPANY_NAME}}: someone asked to change your portal sign-in e-mail to {{NEW_EMAIL}}. Not you? Call {{COMPANY_PHONE}}.",
         TemplateEvent.StaffNewMessage => "{{CUSTOMER_NAME}} wrote about {{THREAD_TITLE}}: {{STAFF_THREAD_LINK}}",
         TemplateEvent.StaffEstimateAnswered => "{{CUSTOMER_NAME}} {{ESTIMATE_ANSWER}} estimate {{ESTIMATE_NUMBER}}.",
         _ => throw new ArgumentOutOfRangeException(nameof(templateEvent)),

@@ -121,7 +121,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         Assert.Equal(0, (await Reminders.RunAsync(default)).ReviewRequests);
 
         var request = Assert.Single(await OutboxAsync(TemplateEvent.ReviewRequest));
-        AssertLinksTo(request, PortalPaths.RateUs);
+        AssertLinksTo(request, PortalPaths.RateUsForJob(jobId));
     }
 
     /// <summary>The message has a deep link signed for its own recipient that leads to <paramref name="target"/>.</summary>

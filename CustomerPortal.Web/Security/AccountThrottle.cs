@@ -92,6 +92,17 @@ public sealed class AccountThrottle : IDisposable
         _signInPerAddressAndIp.Dispose();
         _linksPerAddress.Dispose();
     }
+
+    /// <summary>Null when a signed-in person may have their current password checked (My profile) now; counted like sign-ins.</summary>
+    public string? ProfilePassword(string accountId, string ip) =>
+        Acquire(_perIp, $"ip:{ip}") ?? Acquire(_signInPerAddressAndIp, $"profile:{accountId}|{ip}");
+
+    /// <summary>
+    /// Null when a signed-in person may ask for a confirmation link to a new sign-in address now: limited per person and per
+    /// address, like link e-mails, so nobody floods an inbox from the profile page either.
+    /// </summary>
+    public string? EmailChange(int portalUserId, string newEmail) =>
+        Acquire(_linksPerAddress, $"user:{portalUserId}") ?? Acquire(_linksPerAddress, Normalize(newEmail));
 }
 
 public static class RateLimitServiceCollectionExtensions

@@ -18,6 +18,12 @@ public enum TemplateEvent
     WorkRequestReceived,
     ReviewRequest,
 
+    /// <summary>To the new address a portal user typed in My profile: open the link to make it the sign-in e-mail.</summary>
+    EmailChangeConfirmation,
+
+    /// <summary>To the old sign-in address: someone asked to change it (nothing changes until the new address confirms).</summary>
+    EmailChangeNotice,
+
     /// <summary>To the business: a customer wrote in a thread.</summary>
     StaffNewMessage,
 
@@ -51,6 +57,8 @@ public static class MergeTagCatalog
     public const string SignInLink = "SIGN_IN_LINK";
     public const string PasswordResetLink = "PASSWORD_RESET_LINK";
     public const string LinkValidFor = "LINK_VALID_FOR";
+    public const string EmailChangeLink = "EMAIL_CHANGE_LINK";
+    public const string NewEmail = "NEW_EMAIL";
     public const string EstimateNumber = "ESTIMATE_NUMBER";
     public const string EstimateTotal = "ESTIMATE_TOTAL";
     public const string EstimateExpiryDate = "ESTIMATE_EXPIRY_DATE";
@@ -120,6 +128,13 @@ public static class MergeTagCatalog
     [
         new(PasswordResetLink, "Sign-in", "A one-time link to choose a new password.", "https://portal.example.com/reset/…"),
         new(LinkValidFor, "Sign-in", "How long the link works after it is sent.", "2 hours"),
+    ];
+
+    private static readonly MergeTagInfo[] EmailChange =
+    [
+        new(NewEmail, "Sign-in", "The new sign-in e-mail address the person asked for.", "jordan.new@example.com"),
+        new(EmailChangeLink, "Sign-in", "Confirms the new sign-in e-mail address (sent to that address only).", "https://portal.example.com/account/confirm-email/…"),
+        new(LinkValidFor, "Sign-in", "How long the link works after it is sent.", "24 hours"),
     ];
 
     private static readonly MergeTagInfo[] Estimate =
@@ -207,6 +222,8 @@ public static class MergeTagCatalog
         [TemplateEvent.JobCompleted] = [.. Everyday, .. Job],
         [TemplateEvent.WorkRequestReceived] = [.. Everyday, .. Request],
         [TemplateEvent.ReviewRequest] = [.. Everyday, .. Job],
+        [TemplateEvent.EmailChangeConfirmation] = [.. Everyday, .. EmailChange],
+        [TemplateEvent.EmailChangeNotice] = [.. Everyday, .. EmailChange.Where(t => t.Name != EmailChangeLink)],
         [TemplateEvent.StaffNewMessage] = [.. People, .. StaffMessage],
         [TemplateEvent.StaffEstimateAnswered] = [.. People, .. Estimate.Where(t => t.Name != EstimateLink), .. EstimateAnswered],
     };
