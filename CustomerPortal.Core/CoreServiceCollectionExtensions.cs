@@ -7,6 +7,7 @@ using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
 using CustomerPortal.Core.Outbox;
+using CustomerPortal.Core.Requests;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddMessaging();
         services.AddTemplates();
         services.AddNotifications(configuration);
+        services.AddWorkRequests();
         return services;
     }
 }

@@ -319,7 +319,7 @@ public sealed class CustomerService(
         return changes;
     }
 
-    private static async Task<string> FreePortalIdentifierAsync(PortalDbContext db, string slug, CancellationToken ct)
+    internal static async Task<string> FreePortalIdentifierAsync(PortalDbContext db, string slug, CancellationToken ct)
     {
         var prefix = slug + "-";
         var taken = (await db.Customers.Where(c => c.PortalIdentifier == slug || c.PortalIdentifier.StartsWith(prefix))
