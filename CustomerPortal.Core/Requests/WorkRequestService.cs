@@ -61,7 +61,7 @@ public sealed class WorkRequestService(
         var customerId = actor.CustomerId!.Value;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = Validate(input, company.Today(now), photos.Count);
+        var errors = Check(input, company.Today(now), photos.Count);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var addresses = await AddressesAsync(db, customerId, ct);
         var address = input.NewAddress;
@@ -180,7 +180,7 @@ public sealed class WorkRequestService(
         input.ServiceAddressId = null;
         input.DirectWorkOrder = false;
         if (string.IsNullOrWhiteSpace(input.ContactPhone)) input.ContactPhone = input.Phone;
-        var errors = Validate(input, company.Today(now), photos.Count);
+        var errors = Check(input, company.Today(now), photos.Count);
         errors.Remove(nameof(WorkRequestInput.ContactPhone)); // the page has one phone field, checked below
         if (string.IsNullOrWhiteSpace(input.FirstName)) errors[nameof(PublicWorkRequestInput.FirstName)] = "Enter your first name.";
         if (string.IsNullOrWhiteSpace(input.LastName)) errors[nameof(PublicWorkRequestInput.LastName)] = "Enter your last name.";
@@ -264,7 +264,7 @@ public sealed class WorkRequestService(
         .ToList();
 
     /// <summary>Every field rule of the form; the keys are the input's property names. The address id is checked by the caller.</summary>
-    internal static Dictionary<string, string> Validate(WorkRequestInput input, DateOnly today, int photoCount)
+    public static Dictionary<string, string> Check(WorkRequestInput input, DateOnly today, int photoCount)
     {
         var errors = new Dictionary<string, string>();
         if (!input.DirectWorkOrder && !WorkRequestChoices.Categories.Contains(input.Category))
