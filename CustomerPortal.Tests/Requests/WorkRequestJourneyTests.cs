@@ -81,7 +81,7 @@ public sealed class WorkRequestJourneyTests(BrowserFixture browser)
         await page.GetByTestId("next-step").ClickAsync();
         await ExpectStepAsync(page, "Step 6 of 6: Check and send");
         await Assertions.Expect(page.GetByTestId("summary-title")).ToHaveTextAsync("Kitchen sink trap leaking");
-        await Assertions.Expect(page.GetByTestId("summary-contact")).ToContainTextAsync("Phone call ((555) 010-0142)");
+        await Assertions.Expect(page.GetByTestId("summary-contact")).ToContainTextAsync("Phone call: (555) 010-0142");
 
         await page.GetByTestId("send-request").ClickAsync();
         var confirmation = page.GetByTestId("request-confirmation");
