@@ -27,7 +27,7 @@ public sealed class WorkRequestJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/portal/requests");
         await page.GetByTestId("request-work").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/portal/requests/new$"));
-        await Assertions.Expect(page.Locator("[data-testid=request-form][data-interactive=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=request-form][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await ExpectStepAsync(page, "Step 1 of 6: What is needed");
         await page.GetByTestId("category").GetByText("Repair", new() { Exact = true }).ClickAsync();
@@ -85,7 +85,7 @@ public sealed class WorkRequestJourneyTests(BrowserFixture browser)
 
         await page.GetByTestId("send-request").ClickAsync();
         var confirmation = page.GetByTestId("request-confirmation");
-        await Assertions.Expect(confirmation).ToContainTextAsync("This is a request, not a booked time.");
+        await Assertions.Expect(confirmation).ToContainTextAsync("This is a request, not a booked time.", new() { Timeout = 30_000 });
         var number = await page.GetByTestId("request-number").InnerTextAsync();
         Assert.StartsWith("REQ-", number);
         await BrowserFixture.ScreenshotAsync(page, $"request-confirmation-{width}");
