@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddRequestDecisions();
         services.AddTemplates();
         services.AddNotifications(configuration);
+        services.AddWorkRequests();
         return services;
     }
 }

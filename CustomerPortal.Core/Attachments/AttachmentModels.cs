@@ -33,3 +33,7 @@ public sealed record PortalPictures(IReadOnlyList<JobPictures> Jobs, IReadOnlyLi
 {
     public bool IsEmpty => Jobs.Count == 0 && Documents.Count == 0;
 }
+
+/// <summary>An upload that passed the pipeline's checks (a picture already re-encoded), not stored yet.</summary>
+internal sealed record PreparedUpload(string DisplayName, AttachmentKind Kind, string ContentType, string Extension, byte[] Content,
+    byte[]? Thumbnail, string ThumbnailExtension, int? Width, int? Height);

@@ -37,12 +37,33 @@ public sealed class AttachmentService(
     internal async Task<Result<AttachmentView>> StoreAsync(Actor actor, AttachmentOwner owner, Stream content, string fileName,
         UploadSettings settings, CancellationToken ct)
     {
-        var displayName = CleanFileName(fileName);
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var resolved = await ResolveOwnerAsync(db, owner, ct);
         if (resolved is null) return Result<AttachmentView>.From(Result.NotFound("The record to attach this file to was not found."));
 
+        var prepared = await PrepareAsync(content, fileName, ct);
+        if (!prepared.Succeeded) return Result<AttachmentView>.From(prepared);
+
+        var attachment = await AddAsync(db, actor, resolved.Value.CustomerId, resolved.Value.Owner, prepared.Value!, settings, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return ToView(attachment, await companySettings.GetAsync(ct));
+        }
+        catch
+        {
+            DeleteStoredFiles(attachment);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The checks of the upload pipeline without storing anything: the type comes from the bytes, size limits apply,
+    /// pictures are re-encoded (metadata stripped, EXIF orientation applied, scaled down) with a thumbnail.
+    /// </summary>
+    internal async Task<Result<PreparedUpload>> PrepareAsync(Stream content, string fileName, CancellationToken ct)
+    {
+        var displayName = CleanFileName(fileName);
         var data = await ReadAtMostAsync(content, _options.LargestUpload, ct);
         if (data is null)
             return Invalid($"{displayName} is larger than {FileSizes.Describe(_options.LargestUpload)}. {LimitsText()}");
@@ -56,46 +77,50 @@ public sealed class AttachmentService(
         if (data.Length > limit)
             return Invalid($"{displayName} is {FileSizes.Describe(data.Length)}, which is too big. {LimitsText()}");
 
-        byte[] stored;
-        byte[]? thumbnail = null;
-        string contentType = type.ContentType, extension = type.Extension, thumbnailExtension = "";
-        int? width = null, height = null;
-        if (type.Kind == AttachmentKind.Picture)
-        {
-            var processed = PictureProcessor.Process(data, displayName, _options);
-            if (!processed.Succeeded) return Result<AttachmentView>.From(processed);
-            var picture = processed.Value!;
-            (stored, thumbnail, contentType, extension, thumbnailExtension) =
-                (picture.Content, picture.Thumbnail, picture.ContentType, picture.Extension, picture.ThumbnailExtension);
-            (width, height) = (picture.Width, picture.Height);
-            displayName = WithExtension(displayName, extension);
-        }
-        else
-        {
-            stored = data;
-        }
+        if (type.Kind != AttachmentKind.Picture)
+            return new PreparedUpload(displayName, type.Kind, type.ContentType, type.Extension, data, null, "", null, null);
 
-        var storedName = await files.SaveAsync(stored, extension, ct);
-        var thumbnailName = thumbnail is null ? "" : await files.SaveAsync(thumbnail, thumbnailExtension, ct);
+        var processed = PictureProcessor.Process(data, displayName, _options);
+        if (!processed.Succeeded) return Result<PreparedUpload>.From(processed);
+        var picture = processed.Value!;
+        return new PreparedUpload(WithExtension(displayName, picture.Extension), AttachmentKind.Picture, picture.ContentType, picture.Extension,
+            picture.Content, picture.Thumbnail, picture.ThumbnailExtension, picture.Width, picture.Height);
+    }
+
+    /// <summary>
+    /// Writes a prepared upload to the file store and adds its attachment to the caller's save. When that save fails,
+    /// the caller removes the files with <see cref="DeleteStoredFiles"/>.
+    /// </summary>
+    internal async Task<Attachment> AddAsync(PortalDbContext db, Actor actor, int customerId, AttachmentOwner owner, PreparedUpload upload,
+        UploadSettings settings, CancellationToken ct)
+    {
+        var storedName = await files.SaveAsync(upload.Content, upload.Extension, ct);
+        var thumbnailName = "";
         try
         {
-            var attachment = new Attachment(resolved.Value.CustomerId, resolved.Value.Owner, type.Kind, displayName, contentType,
-                stored.Length, storedName, thumbnailName, width, height, clock.GetUtcNow().UtcDateTime, actor.Name)
-            {
-                VisibleToCustomer = settings.VisibleToCustomer,
-                Tag = type.Kind == AttachmentKind.Picture ? settings.Tag : PictureTag.None,
-                Caption = Trim(settings.Caption, 500),
-            };
-            db.Attachments.Add(attachment);
-            await db.SaveChangesAsync(ct);
-            return ToView(attachment, await companySettings.GetAsync(ct));
+            if (upload.Thumbnail is not null) thumbnailName = await files.SaveAsync(upload.Thumbnail, upload.ThumbnailExtension, ct);
         }
         catch
         {
             files.Delete(storedName);
-            if (thumbnailName.Length > 0) files.Delete(thumbnailName);
             throw;
         }
+        var attachment = new Attachment(customerId, owner, upload.Kind, upload.DisplayName, upload.ContentType, upload.Content.Length,
+            storedName, thumbnailName, upload.Width, upload.Height, clock.GetUtcNow().UtcDateTime, actor.Name)
+        {
+            VisibleToCustomer = settings.VisibleToCustomer,
+            Tag = upload.Kind == AttachmentKind.Picture ? settings.Tag : PictureTag.None,
+            Caption = Trim(settings.Caption, 500),
+        };
+        db.Attachments.Add(attachment);
+        return attachment;
+    }
+
+    /// <summary>Removes an attachment's files from the store (after its row was removed, or when its row was never saved).</summary>
+    internal void DeleteStoredFiles(Attachment attachment)
+    {
+        files.Delete(attachment.StoredFileName);
+        if (attachment.ThumbnailFileName.Length > 0) files.Delete(attachment.ThumbnailFileName);
     }
 
     /// <summary>
@@ -180,8 +205,7 @@ public sealed class AttachmentService(
         db.Attachments.Remove(attachment);
         audit.Add(db, actor, "attachment.deleted", nameof(Attachment), attachment.Id.ToString(), attachment.CustomerId, attachment.OriginalFileName);
         await db.SaveChangesAsync(ct);
-        files.Delete(attachment.StoredFileName);
-        if (attachment.ThumbnailFileName.Length > 0) files.Delete(attachment.ThumbnailFileName);
+        DeleteStoredFiles(attachment);
         return Result.Success();
     }
 
@@ -357,7 +381,7 @@ public sealed class AttachmentService(
     private string LimitsText() =>
         $"Pictures can be up to {FileSizes.Describe(_options.MaxPictureBytes)} and other files up to {FileSizes.Describe(_options.MaxFileBytes)}.";
 
-    private static Result<AttachmentView> Invalid(string message) => Result<AttachmentView>.From(Result.Invalid("file", message));
+    private static Result<PreparedUpload> Invalid(string message) => Result<PreparedUpload>.From(Result.Invalid("file", message));
 
     private static async Task<byte[]?> ReadAtMostAsync(Stream content, long limit, CancellationToken ct)
     {

@@ -14,8 +14,14 @@ public static class WebsiteButton
     public static string Label(string companyName) =>
         string.IsNullOrWhiteSpace(companyName) ? "Customer portal" : $"{companyName.Trim()} customer portal";
 
-    /// <summary>The snippet. Every value is HTML-encoded; an invalid colour falls back to the default accent.</summary>
-    public static string Snippet(string companyName, string accentColor, string portalUrl)
+    /// <summary>The label of the button that opens the public request page.</summary>
+    public const string RequestWorkLabel = "Request work";
+
+    /// <summary>
+    /// The snippet. Every value is HTML-encoded; an invalid colour falls back to the default accent. The label is the
+    /// portal's (<see cref="Label"/>) unless given, e.g. <see cref="RequestWorkLabel"/> for the public request page.
+    /// </summary>
+    public static string Snippet(string companyName, string accentColor, string portalUrl, string? label = null)
     {
         var background = CompanySettingsRules.IsHexColor(accentColor) ? accentColor.ToUpperInvariant() : DefaultAccent;
         var text = TextColorOn(background);
@@ -23,7 +29,7 @@ public static class WebsiteButton
         return $"<a href=\"{WebUtility.HtmlEncode(portalUrl)}\" target=\"_top\" " +
                $"style=\"display:inline-block;padding:12px 24px;background-color:{background};color:{text};" +
                "font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;line-height:1.2;text-decoration:none;" +
-               $"border-radius:6px;border:1px solid {background};\">{WebUtility.HtmlEncode(Label(companyName))}</a>";
+               $"border-radius:6px;border:1px solid {background};\">{WebUtility.HtmlEncode(label ?? Label(companyName))}</a>";
     }
 
     /// <summary>White or near-black text, whichever reads better on the background (WCAG relative luminance).</summary>

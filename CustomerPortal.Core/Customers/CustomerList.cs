@@ -29,7 +29,8 @@ public sealed record CustomerListRow(
     bool PortalEnabled,
     int PortalUserCount,
     bool IsArchived,
-    DateTime CreatedAtUtc);
+    DateTime CreatedAtUtc,
+    bool IsPendingReview = false);
 
 /// <summary>The customer as its staff profile shows it: the editable details and what is read-only on the page.</summary>
 public sealed record CustomerDetails(
@@ -40,4 +41,5 @@ public sealed record CustomerDetails(
     bool IsArchived,
     DateTime CreatedAtUtc,
     DateTime UpdatedAtUtc,
-    CustomerInput Input);
+    CustomerInput Input,
+    bool IsPendingReview = false);

@@ -75,13 +75,13 @@ public sealed class CustomerService(
         var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
             {
-                c.Id, c.DisplayName, c.FirstName, c.LastName, c.CompanyName, c.Email, c.Phone, c.PortalEnabled, c.IsArchived, c.CreatedAtUtc,
+                c.Id, c.DisplayName, c.FirstName, c.LastName, c.CompanyName, c.Email, c.Phone, c.PortalEnabled, c.IsArchived, c.CreatedAtUtc, c.IsPendingReview,
                 PortalUsers = db.PortalUsers.Count(p => p.CustomerId == c.Id),
             })
             .ToDictionaryAsync(c => c.Id, ct);
         var pageRows = ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(c => new CustomerListRow(
                 c.Id, c.DisplayName, $"{c.FirstName} {c.LastName}".Trim(), c.CompanyName, c.Email, c.Phone, c.PortalEnabled,
-                c.PortalUsers, c.IsArchived, c.CreatedAtUtc))
+                c.PortalUsers, c.IsArchived, c.CreatedAtUtc, c.IsPendingReview))
             .ToList();
         return new PagedList<CustomerListRow>(pageRows, total);
     }
@@ -99,7 +99,7 @@ public sealed class CustomerService(
             .SingleOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return Result<CustomerDetails>.From(NotFound());
         return new CustomerDetails(customer.Id, customer.DisplayName, customer.PortalIdentifier, customer.PortalEnabled, customer.IsArchived,
-            customer.CreatedAtUtc, customer.UpdatedAtUtc, ToInput(customer));
+            customer.CreatedAtUtc, customer.UpdatedAtUtc, ToInput(customer), customer.IsPendingReview);
     }
 
     /// <summary>Creates a customer with a unique portal identifier made from its name ("smith-family", "smith-family-2"). Returns the new id.</summary>
@@ -183,6 +183,23 @@ public sealed class CustomerService(
 
     /// <summary>Hides the customer from the list (nothing is deleted). Returns the new version.</summary>
     public Task<Result<int>> ArchiveAsync(Actor actor, int customerId, CancellationToken ct) => SetArchivedAsync(actor, customerId, true, ct);
+
+    /// <summary>Keeps a customer made by the public request page as a real customer (its portal stays closed until staff open it). Returns the new version.</summary>
+    public async Task<Result<int>> ApproveAsync(Actor actor, int customerId, CancellationToken ct)
+    {
+        if (!IsStaffAllowed(actor, Operation.EditCustomer) || !access.CanReachCustomer(actor, Operation.EditCustomer, customerId))
+            return Result<int>.From(Result.Forbidden());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null) return Result<int>.From(NotFound());
+        var approved = customer.ApproveAfterReview(clock.GetUtcNow().UtcDateTime);
+        if (!approved.Succeeded) return Result<int>.From(approved);
+        audit.Add(db, actor, AuditActions.CustomerChanged, nameof(Customer), customerId.ToString(), customerId,
+            "Approved the customer who wrote in through the public request page.");
+        await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new CustomerChanged(customerId), ct);
+        return customer.Version;
+    }
 
     /// <summary>Brings an archived customer back to the list. Returns the new version.</summary>
     public Task<Result<int>> RestoreAsync(Actor actor, int customerId, CancellationToken ct) => SetArchivedAsync(actor, customerId, false, ct);
@@ -326,7 +343,7 @@ public sealed class CustomerService(
         return changes;
     }
 
-    private static async Task<string> FreePortalIdentifierAsync(PortalDbContext db, string slug, CancellationToken ct)
+    internal static async Task<string> FreePortalIdentifierAsync(PortalDbContext db, string slug, CancellationToken ct)
     {
         var prefix = slug + "-";
         var taken = (await db.Customers.Where(c => c.PortalIdentifier == slug || c.PortalIdentifier.StartsWith(prefix))

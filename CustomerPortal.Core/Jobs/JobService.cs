@@ -104,10 +104,8 @@ public sealed class JobService(
 
         var address = input.ServiceAddress.IsEmpty ? customer.PrimaryAddress?.Address ?? Address.Empty : Clean(input.ServiceAddress);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, ct);
-        var job = new Job(number, customer.Id, input.Title, input.Description, address, clock.GetUtcNow().UtcDateTime,
-            projectId: input.ProjectId, internalNotes: input.InternalNotes);
-        db.Jobs.Add(job);
+        var job = await AddNewAsync(db, customer.Id, input.Title, input.Description, address, clock.GetUtcNow().UtcDateTime, ct,
+            input.ProjectId, input.InternalNotes);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await JobLiveEvents.PublishAsync(live, job, ct);
@@ -297,6 +295,16 @@ public sealed class JobService(
     }
 
     /// <summary>The next visit still to come (or under way) on a job, if any.</summary>
+    /// <summary>Adds a new job with the next JOB- number to the caller's save; call it inside the transaction that saves the job.</summary>
+    internal static async Task<Job> AddNewAsync(PortalDbContext db, int customerId, string title, string description, Address address,
+        DateTime nowUtc, CancellationToken ct, int? projectId = null, string internalNotes = "")
+    {
+        var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Job, ct);
+        var job = new Job(number, customerId, title, description, address, nowUtc, projectId: projectId, internalNotes: internalNotes);
+        db.Jobs.Add(job);
+        return job;
+    }
+
     internal static Visit? NextVisit(Job job, DateTime nowUtc) =>
         job.Visits.Where(v => v.Status is VisitStatus.Scheduled or VisitStatus.InProgress && v.ScheduledEndUtc >= nowUtc)
             .MinBy(v => v.ScheduledStartUtc);

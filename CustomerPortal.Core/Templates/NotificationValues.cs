@@ -19,7 +19,7 @@ public static class NotificationValues
             .Set(PasswordPortalLink, links.Portal.Login)
             .SetLink(AddCardLink, PortalPaths.AddCard)
             .SetLink(ReviewPage, PortalPaths.RateUs)
-            .SetLink(WorkRequestForm, PortalPaths.Requests);
+            .Set(WorkRequestForm, links.Portal.Absolute(PortalPaths.PublicRequestForm));
         if (customer is not null)
         {
             values.Set(CustomerName, customer.DisplayName).Set(CustomerFirstName, customer.FirstName).Set(CustomerLastName, customer.LastName);

@@ -11,6 +11,7 @@ public sealed class ThrottledAppFactory : PortalAppFactory
 {
     public const int SignInsPerAddressAndIp = 3;
     public const int LinkEmailsPerAddress = 3;
+    public const int PublicRequestsPerIp = 3;
 
     public CountingPasswordHasher Hasher { get; } = new();
 
@@ -20,6 +21,7 @@ public sealed class ThrottledAppFactory : PortalAppFactory
         builder.UseSetting("RateLimits:SignInsPerAddressAndIp", SignInsPerAddressAndIp.ToString());
         builder.UseSetting("RateLimits:LinkEmailsPerAddress", LinkEmailsPerAddress.ToString());
         builder.UseSetting("RateLimits:FormPostsPerIp", "500");
+        builder.UseSetting("RateLimits:PublicRequestsPerIp", PublicRequestsPerIp.ToString());
         builder.ConfigureTestServices(services => services.AddScoped<IPasswordHasher<AppUser>>(_ => Hasher));
     }
 }

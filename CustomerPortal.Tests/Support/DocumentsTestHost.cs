@@ -51,6 +51,9 @@ public sealed class DocumentsTestHost : IAsyncDisposable
         return new DocumentsTestHost(core);
     }
 
+    /// <summary>Changes the company settings row and drops the cached copy.</summary>
+    public Task UpdateCompanyAsync(Action<CompanySettings> change) => _core.UpdateCompanyAsync(change);
+
     public Task<PortalDbContext> DbAsync() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
     public async Task<Customer> AddCustomerAsync(string lastName = "Smith", string company = "", PortalModules? modules = null)

@@ -41,4 +41,12 @@ public static class StatusColors
         PaymentStatus.Refunded => Color.Warning,
         _ => Color.Default,
     };
+
+    public static Color Of(CustomerPortal.Core.Requests.ServiceRequestStatus status) => status switch
+    {
+        CustomerPortal.Core.Requests.ServiceRequestStatus.InReview => Color.Info,
+        CustomerPortal.Core.Requests.ServiceRequestStatus.Converted => Color.Success,
+        CustomerPortal.Core.Requests.ServiceRequestStatus.Declined => Color.Error,
+        _ => Color.Primary,
+    };
 }

@@ -23,6 +23,10 @@ public sealed class RateLimitOptions
     /// <summary>Posts of any of these forms (sign-in, link, reset, registration) from one client IP.</summary>
     [Range(1, 1_000_000)]
     public int FormPostsPerIp { get; set; } = 60;
+
+    /// <summary>Work requests sent from the public request page from one client IP (each makes a pending customer).</summary>
+    [Range(1, 1_000_000)]
+    public int PublicRequestsPerIp { get; set; } = 5;
 }
 
 /// <summary>
@@ -47,6 +51,7 @@ public sealed class AccountThrottle : IDisposable
         _perIp = Create(o.FormPostsPerIp);
         _signInPerAddressAndIp = Create(o.SignInsPerAddressAndIp);
         _linksPerAddress = Create(o.LinkEmailsPerAddress);
+        _publicRequestsPerIp = Create(o.PublicRequestsPerIp);
     }
 
     /// <summary>Null when a password sign-in may be tried now; otherwise the "please wait" message for the form.</summary>
@@ -91,6 +96,7 @@ public sealed class AccountThrottle : IDisposable
         _perIp.Dispose();
         _signInPerAddressAndIp.Dispose();
         _linksPerAddress.Dispose();
+        _publicRequestsPerIp.Dispose();
     }
 
     /// <summary>Null when a signed-in person may have their current password checked (My profile) now; counted like sign-ins.</summary>
@@ -103,6 +109,19 @@ public sealed class AccountThrottle : IDisposable
     /// </summary>
     public string? EmailChange(int portalUserId, string newEmail) =>
         Acquire(_linksPerAddress, $"user:{portalUserId}") ?? Acquire(_linksPerAddress, Normalize(newEmail));
+
+    private readonly PartitionedRateLimiter<string> _publicRequestsPerIp;
+
+    /// <summary>Null when the public request page may be posted now; otherwise a message to try again later.</summary>
+    public string? PublicRequest(string ip)
+    {
+        if (Acquire(_perIp, $"ip:{ip}") is not null) return PublicRequestsLater;
+        using var lease = _publicRequestsPerIp.AttemptAcquire($"ip:{ip}");
+        return lease.IsAcquired ? null : PublicRequestsLater;
+    }
+
+    public const string PublicRequestsLater =
+        "We have received several requests from your connection in a short time. Please try again later, or call or e-mail us.";
 }
 
 public static class RateLimitServiceCollectionExtensions
