@@ -60,6 +60,7 @@ public sealed record RequestDetail(
     public bool IsOpen => Status is ServiceRequestStatus.New or ServiceRequestStatus.InReview;
 }
 
+/// <summary>How requests, their statuses and choices are named on pages (staff words, and the customer's own).</summary>
 public static class RequestText
 {
     public static string Of(ServiceRequestStatus status) => status switch
@@ -67,6 +68,15 @@ public static class RequestText
         ServiceRequestStatus.New => "New",
         ServiceRequestStatus.InReview => "In review",
         ServiceRequestStatus.Converted => "Converted",
+        _ => "Declined",
+    };
+
+    /// <summary>The status as the customer reads it: their request was received, then accepted (it became an estimate or a job).</summary>
+    public static string ForCustomer(ServiceRequestStatus status) => status switch
+    {
+        ServiceRequestStatus.New => "Received",
+        ServiceRequestStatus.InReview => "In review",
+        ServiceRequestStatus.Converted => "Accepted",
         _ => "Declined",
     };
 

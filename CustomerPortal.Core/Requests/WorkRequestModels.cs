@@ -76,23 +76,3 @@ public sealed record WorkRequestDetail(
     ContactMethod ContactBy, string ContactName, string ContactEmail, string ContactPhone, bool IsDirectWorkOrder,
     ServiceRequestStatus Status, DateTime CreatedLocal, DateTime? DecidedLocal, string DeclineReason,
     string? EstimateNumber, string? EstimateLink, string? JobNumber, string? JobLink, IReadOnlyList<AttachmentView> Photos);
-
-public static class ServiceRequestStatusText
-{
-    public static string Of(ServiceRequestStatus status) => status switch
-    {
-        ServiceRequestStatus.New => "Received",
-        ServiceRequestStatus.InReview => "In review",
-        ServiceRequestStatus.Converted => "Accepted",
-        ServiceRequestStatus.Declined => "Declined",
-        _ => status.ToString(),
-    };
-
-    public static string Of(ContactMethod method) => method switch
-    {
-        ContactMethod.Email => "E-mail",
-        ContactMethod.Phone => "Phone call",
-        ContactMethod.Text => "Text message",
-        _ => method.ToString(),
-    };
-}
