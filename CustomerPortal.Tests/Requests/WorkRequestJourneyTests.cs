@@ -135,6 +135,8 @@ public sealed class WorkRequestJourneyTests(BrowserFixture browser)
     private static async Task<string> SendRequestThroughEveryStepAsync(IPage page, int width)
     {
         await page.GotoAsync("/portal/requests");
+        // A click while the circuit is still starting can be overtaken by the list's first interactive render.
+        await Assertions.Expect(page.Locator("[data-live-reload=on]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("request-work").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/portal/requests/new$"));
         await Assertions.Expect(page.Locator("[data-testid=request-form][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
