@@ -4,6 +4,7 @@ using CustomerPortal.Core.Demo;
 using CustomerPortal.Web.Access;
 using CustomerPortal.Web.Account;
 using CustomerPortal.Web.Attachments;
+using CustomerPortal.Web.Requests;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
@@ -95,6 +96,7 @@ public static class WebServiceCollectionExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePublicRequestUploadLimit();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
