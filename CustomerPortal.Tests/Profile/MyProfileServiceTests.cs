@@ -21,11 +21,7 @@ public sealed class MyProfileServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _core = await CoreServices.StartAsync();
-        _listening = _core.Get<LiveEventBus>().Listen(e =>
-        {
-            lock (_published) _published.Add(e);
-            return Task.CompletedTask;
-        });
+        _listening = PublishedEvents.Record(_core, _published);
     }
 
     public async Task DisposeAsync()
