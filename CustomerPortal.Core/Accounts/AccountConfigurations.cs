@@ -27,6 +27,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         builder.HasIndex(u => u.CustomerId);
         builder.HasIndex(u => u.AccountId).IsUnique();
         builder.Property(u => u.Version).IsConcurrencyToken();
+        builder.HasIndex(u => new { u.Status, u.InvitedAtUtc });
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(u => u.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithOne().HasForeignKey<PortalUser>(u => u.AccountId).OnDelete(DeleteBehavior.SetNull);
     }

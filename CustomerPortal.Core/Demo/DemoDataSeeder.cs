@@ -461,8 +461,10 @@ public sealed class DemoDataSeeder(
         await db.SaveChangesAsync(ct);
         foreach (var (invoice, _) in allocations)
         {
-            var paid = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id).Select(a => a.Amount).ToListAsync(ct);
-            invoice.ApplyPayments(paid.Sum(), _today);
+            var paid = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id)
+                .Join(db.Payments, a => a.PaymentId, p => p.Id, (a, p) => new AllocatedPayment(a.Amount, p.ReceivedAtUtc, p.PaidByPortalUserId != null))
+                .ToListAsync(ct);
+            invoice.ApplyPayments(InvoicePayments.Of(paid), _today);
         }
         return payment;
     }

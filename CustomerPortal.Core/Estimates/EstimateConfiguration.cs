@@ -12,6 +12,8 @@ internal sealed class EstimateConfiguration : IEntityTypeConfiguration<Estimate>
         builder.Property(e => e.DeclineReason).HasMaxLength(2000);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(e => new { e.CustomerId, e.Status });
+        builder.HasIndex(e => e.SentAtUtc);
+        builder.HasIndex(e => new { e.Status, e.ExpiresOn });
         builder.HasOne<Projects.Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.SetNull);
         builder.OwnsOne(e => e.Acceptance, a =>
         {

@@ -29,6 +29,12 @@ public sealed class Invoice : SalesDocument
     /// <summary>Total less what payments were allocated to it; never negative.</summary>
     public decimal AmountDue { get; private set; }
 
+    /// <summary>When the payment that settled it in full was received; null while anything is due (or nothing was paid).</summary>
+    public DateTime? PaidAtUtc { get; private set; }
+
+    /// <summary>Whether that settling payment was made by a portal user (a card in the portal) rather than recorded by staff.</summary>
+    public bool PaidThroughPortal { get; private set; }
+
     protected override string Noun() => "invoice";
 
     protected override string StoredStatusName() => Status.ToString();
@@ -70,11 +76,14 @@ public sealed class Invoice : SalesDocument
 
     protected override void OnTotalsChanged() => AmountDue = Math.Max(0, Total - AmountPaid);
 
-    /// <summary>Sets what has been paid from the sum of allocations, and the status that follows from it.</summary>
-    public void ApplyPayments(decimal allocatedTotal, DateOnly today)
+    /// <summary>Sets what has been paid from the payments allocated to it, when it was settled, and the status that follows.</summary>
+    public void ApplyPayments(InvoicePayments paid, DateOnly today)
     {
-        AmountPaid = allocatedTotal;
+        AmountPaid = paid.Total;
         AmountDue = Math.Max(0, Total - AmountPaid);
+        var settled = AmountDue == 0 && AmountPaid > 0;
+        PaidAtUtc = settled ? paid.LastReceivedAtUtc : null;
+        PaidThroughPortal = settled && paid.LastThroughPortal;
         RefreshStatus(today);
     }
 
@@ -126,4 +135,21 @@ public sealed class Invoice : SalesDocument
 }
 
 /// <summary>The content of a draft invoice: the shared document content plus its dates and what it bills for.</summary>
+/// <summary>The succeeded payments allocated to an invoice: their sum, and the newest of them (when received, and whether a portal user made it).</summary>
+public sealed record InvoicePayments(decimal Total, DateTime? LastReceivedAtUtc, bool LastThroughPortal)
+{
+    public static InvoicePayments None { get; } = new(0m, null, false);
+
+    public static InvoicePayments Of(IEnumerable<AllocatedPayment> allocations)
+    {
+        var list = allocations.ToList();
+        // Of payments received at the same moment (a card with account credit), the portal user's one counts.
+        var last = list.OrderBy(a => a.ReceivedAtUtc).ThenBy(a => a.ThroughPortal).LastOrDefault();
+        return new(list.Sum(a => a.Amount), last?.ReceivedAtUtc, last?.ThroughPortal ?? false);
+    }
+}
+
+/// <summary>One allocation of a succeeded payment to an invoice.</summary>
+public sealed record AllocatedPayment(decimal Amount, DateTime ReceivedAtUtc, bool ThroughPortal);
+
 public sealed record InvoiceDraft(DocumentDraft Content, DateOnly IssueDate, DateOnly DueDate, int? JobId = null, int? EstimateId = null);

@@ -13,6 +13,10 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(i => new { i.CustomerId, i.Status });
         builder.HasIndex(i => i.DueDate);
+        // Staff home and insights: what was paid, sent or fell due in a period.
+        builder.HasIndex(i => i.PaidAtUtc);
+        builder.HasIndex(i => i.SentAtUtc);
+        builder.HasIndex(i => new { i.Status, i.DueDate });
         builder.HasOne<Jobs.Job>().WithMany().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Estimates.Estimate>().WithMany().HasForeignKey(i => i.EstimateId).OnDelete(DeleteBehavior.SetNull);
     }

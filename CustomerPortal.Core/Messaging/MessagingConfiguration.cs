@@ -34,6 +34,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The same client id twice in a thread is one message, even when two sends race.
         builder.HasIndex(m => new { m.ThreadId, m.ClientMessageId }).IsUnique();
         builder.HasIndex(m => new { m.ThreadId, m.Id });
+        // First response times on the insights page read the messages of a period.
+        builder.HasIndex(m => m.SentAtUtc);
     }
 }
 

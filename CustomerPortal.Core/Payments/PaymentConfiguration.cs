@@ -17,6 +17,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.ProcessorPaymentId).IsUnique();
         builder.Property(p => p.Notes).HasMaxLength(2000);
         builder.HasIndex(p => new { p.CustomerId, p.ReceivedAtUtc });
+        builder.HasIndex(p => p.ReceivedAtUtc);
         builder.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Allocations).WithOne().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Allocations).AutoInclude();

@@ -191,8 +191,9 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, Cus
         foreach (var invoice in invoices)
         {
             var allocated = await db.PaymentAllocations.Where(a => a.InvoiceId == invoice.Id)
-                .Join(succeeded, a => a.PaymentId, p => p.Id, (a, p) => a.Amount).ToListAsync(ct);
-            invoice.ApplyPayments(allocated.Sum(), today);
+                .Join(succeeded, a => a.PaymentId, p => p.Id, (a, p) => new AllocatedPayment(a.Amount, p.ReceivedAtUtc, p.PaidByPortalUserId != null))
+                .ToListAsync(ct);
+            invoice.ApplyPayments(InvoicePayments.Of(allocated), today);
         }
         foreach (var estimate in estimates)
         {

@@ -101,8 +101,8 @@ public sealed class DocumentActionsTests
             Now.AddDays(-30), TestDocuments.Line("Boiler", 1, 100m));
         if (state == "draft") return invoice;
         Assert.True(invoice.MarkSent(Now, Today).Succeeded);
-        if (state == "part-paid") invoice.ApplyPayments(40m, Today);
-        if (state == "paid") invoice.ApplyPayments(100m, Today);
+        if (state == "part-paid") invoice.ApplyPayments(new InvoicePayments(40m, Now, false), Today);
+        if (state == "paid") invoice.ApplyPayments(new InvoicePayments(100m, Now, false), Today);
         if (state == "void") Assert.True(invoice.Void("Billed twice", Now).Succeeded);
         return invoice;
     }

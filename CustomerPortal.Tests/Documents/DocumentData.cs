@@ -52,7 +52,7 @@ public static class DocumentData
         payment.AllocateToInvoice(invoiceId, amount);
         db.Payments.Add(payment);
         var invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId);
-        invoice.ApplyPayments(invoice.AmountPaid + amount, DateOnly.FromDateTime(DateTime.UtcNow));
+        invoice.ApplyPayments(new InvoicePayments(invoice.AmountPaid + amount, payment.ReceivedAtUtc, false), DateOnly.FromDateTime(DateTime.UtcNow));
         await db.SaveChangesAsync();
         return payment.Id;
     }

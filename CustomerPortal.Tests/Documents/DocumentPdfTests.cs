@@ -1,3 +1,4 @@
+using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Common;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Documents.Pdf;
@@ -318,7 +319,7 @@ public sealed class DocumentPdfTests : IAsyncLifetime
         Assert.True(payment.AllocateToInvoice(invoiceId, amount).Succeeded);
         db.Payments.Add(payment);
         var invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId);
-        invoice.ApplyPayments(invoice.AmountPaid + amount, _host.Today);
+        invoice.ApplyPayments(new InvoicePayments(invoice.AmountPaid + amount, payment.ReceivedAtUtc, false), _host.Today);
         await db.SaveChangesAsync();
         return payment.Id;
     }

@@ -29,7 +29,7 @@ public sealed class InvoiceAmountDueTests
                     if (part <= 0) continue;
                     Assert.True(payment.AllocateToInvoice(iteration, part).Succeeded);
                     allocated[invoice] += part;
-                    invoice.ApplyPayments(allocated[invoice], Today);
+                    invoice.ApplyPayments(new InvoicePayments(allocated[invoice], Now, false), Today);
                 }
                 Assert.True(payment.UnallocatedAmount >= 0);
             }
@@ -50,7 +50,7 @@ public sealed class InvoiceAmountDueTests
     {
         var invoice = SentInvoice(100m, dueDate: Today.AddDays(10));
 
-        invoice.ApplyPayments(120m, Today);
+        invoice.ApplyPayments(new InvoicePayments(120m, Now, false), Today);
 
         Assert.Equal(0m, invoice.AmountDue);
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
@@ -67,7 +67,7 @@ public sealed class InvoiceAmountDueTests
     {
         var invoice = SentInvoice(100m, dueDate: Today.AddDays(dueInDays));
 
-        invoice.ApplyPayments(paid, Today);
+        invoice.ApplyPayments(new InvoicePayments(paid, Now, false), Today);
 
         Assert.Equal(Enum.Parse<InvoiceStatus>(expected), invoice.Status);
     }
@@ -115,7 +115,7 @@ public sealed class InvoiceAmountDueTests
     public void Void_WithPayments_IsRefused()
     {
         var invoice = SentInvoice(80m, dueDate: Today);
-        invoice.ApplyPayments(10m, Today);
+        invoice.ApplyPayments(new InvoicePayments(10m, Now, false), Today);
 
         Assert.Equal(Core.Common.ResultKind.Conflict, invoice.Void("mistake", Now).Kind);
         Assert.Equal(InvoiceStatus.PartiallyPaid, invoice.Status);
@@ -129,6 +129,38 @@ public sealed class InvoiceAmountDueTests
         Assert.Equal(Core.Common.ResultKind.Invalid, invoice.MarkSent(Now, Today).Kind);
         Assert.Equal(InvoiceStatus.Draft, invoice.Status);
         Assert.False(invoice.IsVisibleToCustomer);
+    }
+
+    [Fact]
+    public void PaidInFull_RecordsWhenTheNewestPaymentWasReceivedAndWhetherThePortalUserMadeIt()
+    {
+        var invoice = SentInvoice(100m, dueDate: Today.AddDays(10));
+        var check = new AllocatedPayment(40m, Now.AddDays(-3), ThroughPortal: false);
+        var card = new AllocatedPayment(60m, Now.AddDays(-1), ThroughPortal: true);
+
+        invoice.ApplyPayments(InvoicePayments.Of([check]), Today);
+        Assert.Null(invoice.PaidAtUtc);
+        Assert.False(invoice.PaidThroughPortal);
+
+        invoice.ApplyPayments(InvoicePayments.Of([card, check]), Today);
+        Assert.Equal(Now.AddDays(-1), invoice.PaidAtUtc);
+        Assert.True(invoice.PaidThroughPortal);
+
+        // A refund of the card payment leaves money due again: no longer settled.
+        invoice.ApplyPayments(InvoicePayments.Of([check]), Today);
+        Assert.Null(invoice.PaidAtUtc);
+        Assert.False(invoice.PaidThroughPortal);
+    }
+
+    [Fact]
+    public void SettledByCardAndCreditAtTheSameMoment_CountsAsPaidThroughThePortal()
+    {
+        var invoice = SentInvoice(100m, dueDate: Today.AddDays(10));
+
+        invoice.ApplyPayments(InvoicePayments.Of([new AllocatedPayment(70m, Now, true), new AllocatedPayment(30m, Now, false)]), Today);
+
+        Assert.Equal(Now, invoice.PaidAtUtc);
+        Assert.True(invoice.PaidThroughPortal);
     }
 
     private static Invoice RandomSentInvoice(Random random, int index)

@@ -244,7 +244,7 @@ public sealed class InvoiceServiceTests : IAsyncLifetime
         Assert.True(payment.AllocateToInvoice(invoiceId, amount).Succeeded);
         db.Payments.Add(payment);
         var invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId);
-        invoice.ApplyPayments(invoice.AmountPaid + amount, _host.Today);
+        invoice.ApplyPayments(new InvoicePayments(invoice.AmountPaid + amount, payment.ReceivedAtUtc, false), _host.Today);
         await db.SaveChangesAsync();
     }
 }

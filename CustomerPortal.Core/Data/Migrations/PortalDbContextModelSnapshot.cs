@@ -220,6 +220,8 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("Status", "InvitedAtUtc");
+
                     b.ToTable("PortalUsers");
                 });
 
@@ -433,6 +435,8 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Action", "AtUtc");
 
                     b.HasIndex("CustomerId", "AtUtc");
 
@@ -948,7 +952,11 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasIndex("ProjectId");
 
+                    b.HasIndex("SentAtUtc");
+
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Status", "ExpiresOn");
 
                     b.ToTable("Estimates");
                 });
@@ -1003,6 +1011,12 @@ namespace CustomerPortal.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PaidThroughPortal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("TEXT");
@@ -1060,7 +1074,13 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PaidAtUtc");
+
+                    b.HasIndex("SentAtUtc");
+
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Status", "DueDate");
 
                     b.ToTable("Invoices");
                 });
@@ -1237,6 +1257,8 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc");
 
                     b.HasIndex("ThreadId", "ClientMessageId")
                         .IsUnique();
@@ -1597,6 +1619,8 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasIndex("ProcessorPaymentId")
                         .IsUnique();
+
+                    b.HasIndex("ReceivedAtUtc");
 
                     b.HasIndex("CustomerId", "ReceivedAtUtc");
 
