@@ -156,7 +156,7 @@ public sealed class StaffSearchService(
                 return customers.ToDictionary(c => c.Id, c =>
                 {
                     var person = c.CompanyName.Length > 0 ? $"{c.FirstName} {c.LastName}".Trim() : "";
-                    return new StaffSearchHit(kind, c.Id, c.DisplayName, Line(person, c.Email, c.Phone), $"/staff/customers/{c.Id}", c.IsArchived);
+                    return new StaffSearchHit(kind, c.Id, c.DisplayName, Line(person, c.Phone, c.Email), $"/staff/customers/{c.Id}", c.IsArchived);
                 });
             case StaffSearchKind.Job:
                 var jobs = await db.Jobs.AsNoTracking().Where(j => ids.Contains(j.Id))

@@ -63,7 +63,7 @@ public sealed class StaffSearchServiceTests : IAsyncLifetime
 
         Assert.Equal(customer.Id, hit.Id);
         Assert.Equal("Fischer Bakery", hit.Title);
-        Assert.Equal("Lena Fischer · lena.fischer@bakery-example.com · 555-0100", hit.Detail);
+        Assert.Equal("Lena Fischer · 555-0100 · lena.fischer@bakery-example.com", hit.Detail);
     }
 
     [Fact]
