@@ -21,8 +21,11 @@ public sealed class StaffSearchService(
     /// <summary>Hits shown per kind.</summary>
     public const int HitsPerKind = 5;
 
-    /// <summary>Matches counted per query at most; beyond it totals are "at least".</summary>
-    public const int ScanLimit = 1000;
+    /// <summary>Matches counted per query at most; beyond it totals are "at least". Tests make it small.</summary>
+    internal int ScanLimit { get; init; } = 500;
+
+    /// <summary>When there are more matches than that, how many of the newest are read to show.</summary>
+    internal int NewestScanLimit { get; init; } = 100;
 
     /// <summary>Longer input is cut: no one types more to find a record, and the index would be asked for every trigram of it.</summary>
     public const int MaxQueryLength = 100;
@@ -74,32 +77,25 @@ public sealed class StaffSearchService(
     /// <summary>Ids found of one kind, newest first (all of them up to the scan limit); <see cref="Capped"/>: the limit was reached.</summary>
     private sealed record Matches(IReadOnlyList<int> Ids, bool Capped);
 
-    private static async Task<Dictionary<StaffSearchKind, Matches>> MatchInIndexAsync(PortalDbContext db, StaffSearchQuery query, CancellationToken ct)
+    private async Task<Dictionary<StaffSearchKind, Matches>> MatchInIndexAsync(PortalDbContext db, StaffSearchQuery query, CancellationToken ct)
     {
         var match = query.MatchExpression;
-        var rows = await SearchIndexSql.MatchAsync(db, match, long.MaxValue, ScanLimit, ct);
-        var capped = rows.Count == ScanLimit;
-        var found = rows.GroupBy(SearchIndexSql.KindOf).ToDictionary(g => g.Key, g => new Matches(g.Select(SearchIndexSql.IdOf).ToList(), capped));
-
-        // Documents outnumber customers and have the higher ids, so a common trigram can fill the scan with documents before
-        // it reaches any customer's row. Customers then get their own bounded scan below the highest customer's row.
-        var customers = found.GetValueOrDefault(StaffSearchKind.Customer);
-        if (capped && (customers?.Ids.Count ?? 0) < HitsPerKind)
-        {
-            var maxCustomerId = await db.Customers.MaxAsync(c => (int?)c.Id, ct) ?? 0;
-            var below = Math.Min(rows[^1], SearchIndexSql.CustomerRowIdEnd(maxCustomerId));
-            var more = await SearchIndexSql.MatchAsync(db, match, below, ScanLimit, ct);
-            var ids = (customers?.Ids ?? []).Concat(more.Where(r => SearchIndexSql.KindOf(r) == StaffSearchKind.Customer).Select(SearchIndexSql.IdOf)).ToList();
-            if (ids.Count > 0) found[StaffSearchKind.Customer] = new Matches(ids, more.Count == ScanLimit);
-        }
-        return found;
+        var first = await SearchIndexSql.FirstMatchesAsync(db, match, ScanLimit, ct);
+        var capped = first.Count == ScanLimit;
+        // Seen everything: each kind's newest are at the end. Otherwise the newest are read separately, and the totals
+        // count what either read saw. The forward read starts at the low ids, where customers (fewer, older) sit among
+        // the oldest documents, so a common trigram does not crowd them out.
+        var newest = capped ? await SearchIndexSql.NewestMatchesAsync(db, match, NewestScanLimit, ct) : [];
+        return newest.Concat(first.AsEnumerable().Reverse())
+            .GroupBy(SearchIndexSql.KindOf)
+            .ToDictionary(g => g.Key, g => new Matches(g.Select(SearchIndexSql.IdOf).Distinct().ToList(), capped));
     }
 
     /// <summary>
     /// FALLBACK for databases without the SQLite trigram index (PostgreSQL until it has its own): the same fields matched with
     /// LIKE, each kind scanned in full up to the scan limit. Correct, with the same result shape, but not fast at scale.
     /// </summary>
-    private static async Task<Dictionary<StaffSearchKind, Matches>> MatchByLikeAsync(PortalDbContext db, StaffSearchQuery query, CancellationToken ct)
+    private async Task<Dictionary<StaffSearchKind, Matches>> MatchByLikeAsync(PortalDbContext db, StaffSearchQuery query, CancellationToken ct)
     {
         var customers = db.Customers.AsNoTracking();
         var jobs = db.Jobs.AsNoTracking();
@@ -126,7 +122,7 @@ public sealed class StaffSearchService(
         };
     }
 
-    private static async Task<Matches> NewestAsync(IQueryable<int> ids, CancellationToken ct)
+    private async Task<Matches> NewestAsync(IQueryable<int> ids, CancellationToken ct)
     {
         var list = await ids.Take(ScanLimit).ToListAsync(ct);
         return new Matches(list, list.Count == ScanLimit);

@@ -1,4 +1,6 @@
 using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Payments;
 using CustomerPortal.Core.Search;
@@ -113,6 +115,26 @@ public sealed class StaffSearchServiceTests : IAsyncLifetime
         Assert.Equal(7, group.Total);
         Assert.False(group.TotalIsLowerBound);
         Assert.Equal(jobs.OrderByDescending(j => j.Id).Take(StaffSearchService.HitsPerKind).Select(j => j.Id), group.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Search_MoreMatchesThanTheScanReads_ShowsTheCustomerAndTheNewestJobs_WithTotalsAsAtLeast()
+    {
+        var customer = await CustomerAsync("Capstone", "Kellerman");
+        await using var db = await _core.DbAsync();
+        var jobs = new List<Core.Jobs.Job>();
+        for (var i = 0; i < 14; i++) jobs.Add(await TestRecords.JobAsync(db, customer.Id, $"Kellerman valve {i}"));
+        var search = new StaffSearchService(_core.Get<IDbContextFactory<PortalDbContext>>(), _core.Get<Core.Access.AccessRules>(),
+            _core.Clock, _core.Get<Core.Company.CompanySettingsService>()) { ScanLimit = 6, NewestScanLimit = 3 };
+
+        var results = (await search.SearchAsync(CoreServices.Staff, "kellerman", default)).Value!;
+
+        Assert.Equal([StaffSearchKind.Customer, StaffSearchKind.Job], results.Groups.Select(g => g.Kind));
+        Assert.Equal(customer.Id, Assert.Single(results.Groups[0].Hits).Id);
+        var jobGroup = results.Groups[1];
+        Assert.Equal(jobs.OrderByDescending(j => j.Id).Take(3).Select(j => j.Id), jobGroup.Hits.Take(3).Select(h => h.Id));
+        Assert.True(jobGroup.TotalIsLowerBound);
+        Assert.InRange(jobGroup.Total, StaffSearchService.HitsPerKind, jobs.Count - 1);
     }
 
     [Fact]
@@ -253,6 +275,16 @@ public sealed class StaffSearchServiceTests : IAsyncLifetime
 
         Assert.Equal(ResultKind.Forbidden, result.Kind);
         Assert.Null(result.Value);
+    }
+
+    [Fact]
+    public void AccessRules_SearchBackOffice_IsForStaffOnly()
+    {
+        var rules = _core.Get<Core.Access.AccessRules>();
+
+        Assert.True(rules.Can(CoreServices.Staff, Core.Access.Operation.SearchBackOffice));
+        Assert.False(rules.Can(TestActors.Customer(1), Core.Access.Operation.SearchBackOffice));
+        Assert.False(rules.Can(TestActors.Customer(1) with { ViewingStaffUserId = 1 }, Core.Access.Operation.SearchBackOffice));
     }
 
     [Fact]
