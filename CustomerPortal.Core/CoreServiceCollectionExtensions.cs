@@ -10,6 +10,7 @@ using CustomerPortal.Core.Outbox;
 using CustomerPortal.Core.Profile;
 using CustomerPortal.Core.Requests;
 using CustomerPortal.Core.Reviews;
+using CustomerPortal.Core.Search;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTemplates();
         services.AddNotifications(configuration);
         services.AddWorkRequests();
+        services.AddStaffSearch();
         return services;
     }
 }

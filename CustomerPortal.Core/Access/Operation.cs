@@ -54,4 +54,7 @@ public enum Operation
 
     /// <summary>The staff inbox: every thread, assigning, marking done.</summary>
     ManageMessages,
+
+    /// <summary>The staff app bar's search across customers and documents (back office only).</summary>
+    SearchBackOffice,
 }
