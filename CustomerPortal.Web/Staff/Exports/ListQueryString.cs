@@ -79,9 +79,9 @@ public static class ListQueryString
         else if (target == typeof(int) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) value = number;
         else if (target == typeof(bool) && bool.TryParse(text, out var yes)) value = yes;
         else if (target == typeof(DateOnly) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) value = day;
-        // Names only: a number would reach values the enum does not define.
-        else if (target.IsEnum && !char.IsAsciiDigit(text[0]) && text[0] != '-' && Enum.TryParse(target, text, ignoreCase: true, out var named)
-                 && Enum.IsDefined(target, named!)) value = named;
+        // One name only: a number or a list of names ("Sent,Paid") would reach values the list does not offer.
+        else if (target.IsEnum && char.IsAsciiLetter(text[0]) && text.All(char.IsAsciiLetterOrDigit)
+                 && Enum.TryParse(target, text, ignoreCase: true, out var named)) value = named;
         return value is not null;
     }
 }
