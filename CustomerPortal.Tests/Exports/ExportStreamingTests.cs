@@ -59,7 +59,7 @@ public sealed class ExportStreamingTests(ITestOutputHelper output)
         Assert.Equal(csv.Rows.Count, csv.Column("Customer ID").Distinct().Count());
     }
 
-    /// <summary>50,000 customers in one transaction with a prepared insert (the columns of CustomerListBenchmarks.BulkInsert).</summary>
+    /// <summary>50,000 customers in one transaction with a prepared insert (the Customers columns the benchmarks' raw inserts fill).</summary>
     private static async Task InsertCustomersAsync(string file, int count)
     {
         await using var connection = new SqliteConnection($"Data Source={file}");
