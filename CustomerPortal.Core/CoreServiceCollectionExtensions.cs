@@ -3,6 +3,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
+using CustomerPortal.Core.Exports;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
@@ -70,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddNotifications(configuration);
         services.AddWorkRequests();
         services.AddStaffSearch();
+        services.AddExports();
         return services;
     }
 }

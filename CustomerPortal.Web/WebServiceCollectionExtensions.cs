@@ -6,6 +6,7 @@ using CustomerPortal.Web.Account;
 using CustomerPortal.Web.Attachments;
 using CustomerPortal.Web.Requests;
 using CustomerPortal.Web.Staff.Customers;
+using CustomerPortal.Web.Staff.Exports;
 using CustomerPortal.Web.Staff.Settings;
 using CustomerPortal.Web.Hubs;
 using CustomerPortal.Web.Messaging;
@@ -108,6 +109,7 @@ public static class WebServiceCollectionExtensions
         app.MapLiveHub();
         app.MapEchoHubWhenLoadTesting();
         app.MapDocumentEndpoints();
+        app.MapStaffExports();
         app.MapStripeWebhook();
         app.MapInboundEmailWebhook();
     }

@@ -31,7 +31,7 @@ public sealed class CustomerService(
     /// </summary>
     public async Task<Result<PagedList<CustomerListRow>>> ListAsync(Actor actor, CustomerListQuery query, CancellationToken ct)
     {
-        if (!IsStaffAllowed(actor, Operation.ViewCustomer)) return Result<PagedList<CustomerListRow>>.From(Result.Forbidden());
+        if (!MayList(actor)) return Result<PagedList<CustomerListRow>>.From(Result.Forbidden());
         var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
         var page = Math.Max(0, query.Page);
 
@@ -39,10 +39,8 @@ public sealed class CustomerService(
         var terms = CustomerSearch.Terms(query.Search);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = db.Customers.AsNoTracking();
-        if (!query.IncludeArchived) filtered = filtered.Where(c => !c.IsArchived);
-        filtered = filtered.Matching(query.Search);
-        var sortedIds = Sorted(filtered, query.Sort, query.Descending).Select(c => c.Id);
+        var filtered = Listed(db, query);
+        var sortedIds = filtered.Select(c => c.Id);
 
         int total;
         List<int> ids;
@@ -229,6 +227,17 @@ public sealed class CustomerService(
         }
         await live.PublishAsync(new CustomerChanged(customerId), ct);
         return customer.Version;
+    }
+
+    /// <summary>May the actor see the staff customer list (and so export it)?</summary>
+    internal bool MayList(Actor actor) => IsStaffAllowed(actor, Operation.ViewCustomer);
+
+    /// <summary>Every customer of the list for the query, filtered and sorted, without paging: the list's pages and its export read this.</summary>
+    internal static IOrderedQueryable<Customer> Listed(PortalDbContext db, CustomerListQuery query)
+    {
+        var filtered = db.Customers.AsNoTracking();
+        if (!query.IncludeArchived) filtered = filtered.Where(c => !c.IsArchived);
+        return Sorted(filtered.Matching(query.Search), query.Sort, query.Descending);
     }
 
     private bool IsStaffAllowed(Actor actor, Operation operation) => !actor.IsCustomer && access.Can(actor, operation);

@@ -43,20 +43,36 @@ public sealed class DocumentLifecycle(
 
     /// <summary>A page of summaries: the actor's scope, the search, the sort and the page; the kind filters and shapes.</summary>
     public async Task<Result<PagedList<TRow>>> ListAsync<TDocument, TRow>(Actor actor, DocumentKind<TDocument> kind, DocumentListQuery query,
-        Func<IQueryable<TDocument>, CompanyNow, IQueryable<TDocument>> filter,
-        Func<IQueryable<ListedDocument<TDocument>>, bool, IOrderedQueryable<ListedDocument<TDocument>>> byDate,
-        Func<IQueryable<ListedDocument<TDocument>>, bool, IOrderedQueryable<ListedDocument<TDocument>>> byDueDate,
-        Func<CompanyNow, Expression<Func<ListedDocument<TDocument>, TRow>>> shape, CancellationToken ct)
+        DocumentListing<TDocument, TRow> listing, CancellationToken ct)
         where TDocument : SalesDocument
     {
         if (DocumentRules.DenyList(access, actor, kind.View) is { } denied) return Result<PagedList<TRow>>.From(denied);
         var now = await NowAsync(ct);
         await using var db = await OpenAsync(ct);
 
+        var rows = Listed(db, actor, kind, query, listing, now);
+        var total = await rows.CountAsync(ct);
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var page = await rows.Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize).Select(listing.Shape(now)).ToListAsync(ct);
+        return new PagedList<TRow>(page, total);
+    }
+
+    /// <summary>May the actor list documents of this kind? Null when they may, else the refusal.</summary>
+    public Result? DenyList<TDocument>(Actor actor, DocumentKind<TDocument> kind) where TDocument : SalesDocument =>
+        DocumentRules.DenyList(access, actor, kind.View);
+
+    /// <summary>
+    /// Every document of a list in the actor's scope, filtered and sorted, without paging: the list's pages and its export
+    /// read this (shaped with <see cref="DocumentListing{TDocument,TRow}.Shape"/>).
+    /// </summary>
+    public static IOrderedQueryable<ListedDocument<TDocument>> Listed<TDocument, TRow>(PortalDbContext db, Actor actor, DocumentKind<TDocument> kind,
+        DocumentListQuery query, DocumentListing<TDocument, TRow> listing, CompanyNow now)
+        where TDocument : SalesDocument
+    {
         var documents = kind.Set(db).AsNoTracking();
         if (actor.IsCustomer) documents = documents.Where(d => d.CustomerId == actor.CustomerId).Where(kind.IsSent);
         else if (query.CustomerId is { } customerId) documents = documents.Where(d => d.CustomerId == customerId);
-        documents = filter(documents, now);
+        documents = listing.Filter(documents, now);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim().ToLower();
@@ -67,7 +83,6 @@ public sealed class DocumentLifecycle(
 
         var rows = documents.Join(db.Customers, d => d.CustomerId, c => c.Id,
             (d, c) => new ListedDocument<TDocument> { Document = d, CustomerName = c.DisplayName });
-        var total = await rows.CountAsync(ct);
         var descending = query.Descending;
         var ordered = query.Sort switch
         {
@@ -76,13 +91,10 @@ public sealed class DocumentLifecycle(
                 : rows.OrderBy(r => r.Document.Number.Length).ThenBy(r => r.Document.Number),
             DocumentSort.Customer => Sort(rows, r => r.CustomerName, descending),
             DocumentSort.Total => Sort(rows, r => r.Document.Total, descending),
-            DocumentSort.DueDate => byDueDate(rows, descending),
-            _ => byDate(rows, descending),
+            DocumentSort.DueDate => listing.ByDueDate(rows, descending),
+            _ => listing.ByDate(rows, descending),
         };
-        var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = await ordered.ThenByDescending(r => r.Document.Id).Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)
-            .Select(shape(now)).ToListAsync(ct);
-        return new PagedList<TRow>(page, total);
+        return ordered.ThenByDescending(r => r.Document.Id);
     }
 
     public static IOrderedQueryable<ListedDocument<TDocument>> Sort<TDocument, TKey>(IQueryable<ListedDocument<TDocument>> rows,

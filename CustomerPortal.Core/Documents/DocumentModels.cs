@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace CustomerPortal.Core.Documents;
 
 /// <summary>What every estimate and invoice list can ask for; each kind adds its own status filters.</summary>
@@ -58,3 +60,14 @@ public sealed class ListedDocument<TDocument>
     public required TDocument Document { get; init; }
     public required string CustomerName { get; init; }
 }
+
+/// <summary>
+/// What one kind's list adds to the shared document list: its own filters (given the company's now), its date and due
+/// date sorts, and the shape of a row.
+/// </summary>
+public sealed record DocumentListing<TDocument, TRow>(
+    Func<IQueryable<TDocument>, CompanyNow, IQueryable<TDocument>> Filter,
+    Func<IQueryable<ListedDocument<TDocument>>, bool, IOrderedQueryable<ListedDocument<TDocument>>> ByDate,
+    Func<IQueryable<ListedDocument<TDocument>>, bool, IOrderedQueryable<ListedDocument<TDocument>>> ByDueDate,
+    Func<CompanyNow, Expression<Func<ListedDocument<TDocument>, TRow>>> Shape)
+    where TDocument : SalesDocument;

@@ -38,10 +38,13 @@ public sealed class EstimateService
 
     /// <summary>A page of estimates. Portal users get only their own customer's sent estimates, whatever the query says.</summary>
     public Task<Result<PagedList<EstimateSummary>>> ListAsync(Actor actor, EstimateListQuery query, CancellationToken ct) =>
-        _lifecycle.ListAsync<Estimate, EstimateSummary>(actor, Kind, query,
-            (estimates, now) =>
-            {
-                if (query.Status is { } status) estimates = estimates.Where(EstimateStatusRule.ShowsOn(status, now.Today));
+        _lifecycle.ListAsync(actor, Kind, query, Listing(query), ct);
+
+    /// <summary>The estimate list's filters, sorts and row shape for the query (the list and its export).</summary>
+    internal static DocumentListing<Estimate, EstimateSummary> Listing(EstimateListQuery query) => new(
+        (estimates, now) =>
+        {
+            if (query.Status is { } status) estimates = estimates.Where(EstimateStatusRule.ShowsOn(status, now.Today));
                 if (query.AwaitingAnswer) estimates = estimates.Where(EstimateStatusRule.AwaitsAnswerOn(now.Today));
                 var (fromUtc, toUtc) = DocumentRules.UtcRange(now.Company.TimeZone, query.From, query.To);
                 if (fromUtc is { } from) estimates = estimates.Where(e => e.CreatedAtUtc >= from);
@@ -52,8 +55,7 @@ public sealed class EstimateService
             (rows, descending) => DocumentLifecycle.Sort(rows, r => r.Document.ExpiresOn, descending),
             now => r => new EstimateSummary(r.Document.Id, r.Document.Number, r.Document.CustomerId, r.CustomerName, r.Document.Title,
                 EstimateStatusRule.Effective(r.Document.Status, r.Document.ExpiresOn, now.Today), r.Document.CreatedAtUtc,
-                r.Document.SentAtUtc, r.Document.ExpiresOn, r.Document.Total),
-            ct);
+                r.Document.SentAtUtc, r.Document.ExpiresOn, r.Document.Total));
 
     /// <summary>
     /// One estimate as the actor may see it, with what the actor may do to it. The first time a portal user (not staff,

@@ -39,10 +39,13 @@ public sealed class InvoiceService
 
     /// <summary>A page of invoices. Portal users get only their own customer's sent invoices, whatever the query says.</summary>
     public Task<Result<PagedList<InvoiceSummary>>> ListAsync(Actor actor, InvoiceListQuery query, CancellationToken ct) =>
-        _lifecycle.ListAsync<Invoice, InvoiceSummary>(actor, Kind, query,
-            (invoices, now) =>
-            {
-                if (query.Status is { } status) invoices = invoices.Where(InvoiceStatusRule.ShowsOn(status, now.Today));
+        _lifecycle.ListAsync(actor, Kind, query, Listing(query), ct);
+
+    /// <summary>The invoice list's filters, sorts and row shape for the query (the list and its export).</summary>
+    internal static DocumentListing<Invoice, InvoiceSummary> Listing(InvoiceListQuery query) => new(
+        (invoices, now) =>
+        {
+            if (query.Status is { } status) invoices = invoices.Where(InvoiceStatusRule.ShowsOn(status, now.Today));
                 if (query.UnpaidOnly) invoices = invoices.Where(i => Unpaid.Contains(i.Status));
                 if (query.From is { } from) invoices = invoices.Where(i => i.IssueDate >= from);
                 if (query.To is { } to) invoices = invoices.Where(i => i.IssueDate <= to);
@@ -52,8 +55,7 @@ public sealed class InvoiceService
             (rows, descending) => DocumentLifecycle.Sort(rows, r => r.Document.DueDate, descending),
             now => r => new InvoiceSummary(r.Document.Id, r.Document.Number, r.Document.CustomerId, r.CustomerName, r.Document.Title,
                 InvoiceStatusRule.Effective(r.Document.Status, r.Document.DueDate, r.Document.AmountDue, now.Today), r.Document.IssueDate,
-                r.Document.DueDate, r.Document.Total, r.Document.AmountPaid, r.Document.AmountDue, r.Document.SentAtUtc),
-            ct);
+                r.Document.DueDate, r.Document.Total, r.Document.AmountPaid, r.Document.AmountDue, r.Document.SentAtUtc));
 
     /// <summary>
     /// One invoice as the actor may see it, with what the actor may do to it. The first view by a portal user (never

@@ -32,6 +32,28 @@ public sealed record JobListItem(
     int Id, string Number, string Title, int CustomerId, string CustomerName, JobStatus Status,
     DateTime? NextVisitLocal, string NextTechnician, DateTime CreatedLocal, int? ProjectId);
 
+/// <summary>A job of the staff list as the database gives it (times in UTC), before the page or the export shapes it.</summary>
+internal sealed class JobListRecord
+{
+    public int Id { get; init; }
+    public string Number { get; init; } = "";
+    public string Title { get; init; } = "";
+    public int CustomerId { get; init; }
+    public string CustomerName { get; init; } = "";
+    public JobStatus Status { get; init; }
+    public DateTime CreatedAtUtc { get; init; }
+    public DateTime? CompletedAtUtc { get; init; }
+    public int? ProjectId { get; init; }
+    public NextVisit? Next { get; init; }
+}
+
+/// <summary>The next visit still to come of a listed job.</summary>
+internal sealed class NextVisit
+{
+    public DateTime StartUtc { get; init; }
+    public string TechnicianName { get; init; } = "";
+}
+
 /// <summary>What staff fill in to create a job. An empty address means the customer's primary service address.</summary>
 public sealed record JobInput(int CustomerId, string Title, string Description, Address ServiceAddress, int? ProjectId, string InternalNotes);
 

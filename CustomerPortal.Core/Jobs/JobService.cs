@@ -28,6 +28,22 @@ public sealed class JobService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
+        var rows = Listed(db, query, company, now);
+        var total = await rows.CountAsync(ct);
+        var page = await rows.Skip(query.Page.Skip).Take(query.Page.SafePageSize).ToListAsync(ct);
+
+        var items = page.Select(r => new JobListItem(r.Id, r.Number, r.Title, r.CustomerId, r.CustomerName, r.Status,
+            r.Next is null ? null : company.ToLocal(r.Next.StartUtc), r.Next?.TechnicianName ?? "",
+            company.ToLocal(r.CreatedAtUtc), r.ProjectId)).ToList();
+        return new PagedList<JobListItem>(items, total);
+    }
+
+    /// <summary>
+    /// Every job of the staff list for the query, filtered and sorted (newest first), without paging: the list's pages and
+    /// its export read this. <paramref name="nowUtc"/> decides which visit is the next one.
+    /// </summary>
+    internal static IQueryable<JobListRecord> Listed(PortalDbContext db, JobListQuery query, CompanySettings company, DateTime nowUtc)
+    {
         var jobs = db.Jobs.AsNoTracking();
         if (query.Status is { } status) jobs = jobs.Where(j => j.Status == status);
         if (query.OpenOnly) jobs = jobs.Where(j => j.Status != JobStatus.Completed && j.Status != JobStatus.Cancelled);
@@ -50,24 +66,17 @@ public sealed class JobService(
                                    || EF.Functions.Like(r.CustomerName, pattern, "\\"));
         }
 
-        var total = await rows.CountAsync(ct);
-        var page = await rows.OrderByDescending(r => r.Job.Id)
-            .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
-            .Select(r => new
+        return rows.OrderByDescending(r => r.Job.Id)
+            .Select(r => new JobListRecord
             {
-                r.Job.Id, r.Job.Number, r.Job.Title, r.Job.CustomerId, r.CustomerName, r.Job.Status, r.Job.CreatedAtUtc, r.Job.ProjectId,
+                Id = r.Job.Id, Number = r.Job.Number, Title = r.Job.Title, CustomerId = r.Job.CustomerId, CustomerName = r.CustomerName,
+                Status = r.Job.Status, CreatedAtUtc = r.Job.CreatedAtUtc, CompletedAtUtc = r.Job.CompletedAtUtc, ProjectId = r.Job.ProjectId,
                 Next = r.Job.Visits
-                    .Where(v => (v.Status == VisitStatus.Scheduled || v.Status == VisitStatus.InProgress) && v.ScheduledEndUtc >= now)
+                    .Where(v => (v.Status == VisitStatus.Scheduled || v.Status == VisitStatus.InProgress) && v.ScheduledEndUtc >= nowUtc)
                     .OrderBy(v => v.ScheduledStartUtc)
-                    .Select(v => new { v.ScheduledStartUtc, v.TechnicianName })
+                    .Select(v => new NextVisit { StartUtc = v.ScheduledStartUtc, TechnicianName = v.TechnicianName })
                     .FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-
-        var items = page.Select(r => new JobListItem(r.Id, r.Number, r.Title, r.CustomerId, r.CustomerName, r.Status,
-            r.Next is null ? null : company.ToLocal(r.Next.ScheduledStartUtc), r.Next?.TechnicianName ?? "",
-            company.ToLocal(r.CreatedAtUtc), r.ProjectId)).ToList();
-        return new PagedList<JobListItem>(items, total);
+            });
     }
 
     /// <summary>The staff job page.</summary>

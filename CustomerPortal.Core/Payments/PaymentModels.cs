@@ -45,6 +45,22 @@ public sealed record PaymentListItem(
     public string StatusText => PaymentText.StatusOf(Status, RefundedAmount);
 }
 
+/// <summary>A payment of the staff list as the database gives it (time in UTC), before the page or the export shapes it.</summary>
+internal sealed class PaymentListRecord
+{
+    public int Id { get; init; }
+    public string Number { get; init; } = "";
+    public int CustomerId { get; init; }
+    public string CustomerName { get; init; } = "";
+    public DateTime ReceivedAtUtc { get; init; }
+    public PaymentMethod Method { get; init; }
+    public PaymentStatus Status { get; init; }
+    public decimal Amount { get; init; }
+    public string Reference { get; init; } = "";
+    public bool NeedsReview { get; init; }
+    public decimal RefundedAmount { get; init; }
+}
+
 /// <summary>One refund of a payment. The processor's refund id is null for customers and for money given back by hand.</summary>
 public sealed record PaymentRefundView(DateTime AtLocal, decimal Amount, string Reason, string? ProcessorRefundId);
 

@@ -278,6 +278,20 @@ public sealed class PaymentService(
         if (!access.Can(actor, Operation.RecordPayment)) return Result<PagedList<PaymentListItem>>.From(Result.Forbidden());
         var company = await companySettings.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = Listed(db, query, company);
+        var total = await rows.CountAsync(ct);
+        var page = await rows.Skip(query.Page.Skip).Take(query.Page.SafePageSize).ToListAsync(ct);
+        var items = page.Select(p => new PaymentListItem(p.Id, p.Number, p.CustomerId, p.CustomerName, company.ToLocal(p.ReceivedAtUtc), p.Method,
+            p.Status, p.Amount, p.Reference, p.RefundedAmount, p.NeedsReview)).ToList();
+        return new PagedList<PaymentListItem>(items, total);
+    }
+
+    /// <summary>
+    /// Every payment of the staff list for the query, filtered and sorted (newest received first), without paging: the
+    /// list's pages and its export read this. Days are the company's.
+    /// </summary>
+    internal static IQueryable<PaymentListRecord> Listed(PortalDbContext db, PaymentListQuery query, CompanySettings company)
+    {
         var payments = db.Payments.AsNoTracking();
         if (query.Method is { } method) payments = payments.Where(p => p.Method == method);
         if (query.CustomerId is { } customerId) payments = payments.Where(p => p.CustomerId == customerId);
@@ -299,19 +313,14 @@ public sealed class PaymentService(
             rows = rows.Where(r => EF.Functions.Like(r.Payment.Number, pattern, "\\") || EF.Functions.Like(r.Payment.Reference, pattern, "\\")
                                    || EF.Functions.Like(r.CustomerName, pattern, "\\"));
         }
-
-        var total = await rows.CountAsync(ct);
-        var page = await rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
-            .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
-            .Select(r => new { r.Payment.Id, r.Payment.Number, r.Payment.CustomerId, r.CustomerName, r.Payment.ReceivedAtUtc, r.Payment.Method,
-                r.Payment.Status, r.Payment.Amount, r.Payment.Reference, r.Payment.NeedsReview })
-            .ToListAsync(ct);
-        var ids = page.Select(p => p.Id).ToList();
-        var refunds = (await db.PaymentRefunds.AsNoTracking().Where(r => ids.Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(ct))
-            .GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
-        var items = page.Select(p => new PaymentListItem(p.Id, p.Number, p.CustomerId, p.CustomerName, company.ToLocal(p.ReceivedAtUtc), p.Method,
-            p.Status, p.Amount, p.Reference, refunds.GetValueOrDefault(p.Id), p.NeedsReview)).ToList();
-        return new PagedList<PaymentListItem>(items, total);
+        return rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
+            .Select(r => new PaymentListRecord
+            {
+                Id = r.Payment.Id, Number = r.Payment.Number, CustomerId = r.Payment.CustomerId, CustomerName = r.CustomerName,
+                ReceivedAtUtc = r.Payment.ReceivedAtUtc, Method = r.Payment.Method, Status = r.Payment.Status, Amount = r.Payment.Amount,
+                Reference = r.Payment.Reference, NeedsReview = r.Payment.NeedsReview,
+                RefundedAmount = db.PaymentRefunds.Where(f => f.PaymentId == r.Payment.Id).Sum(f => f.Amount),
+            });
     }
 
     /// <summary>One payment with what it paid: the staff payment page, and the customer's receipt for their own payments.</summary>

@@ -18,6 +18,15 @@ public sealed class ProjectService(
     {
         if (!access.Can(actor, Operation.ManageProject)) return Result<PagedList<ProjectListItem>>.From(Result.Forbidden());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = Listed(db, query);
+        var total = await rows.CountAsync(ct);
+        var items = await rows.Skip(query.Page.Skip).Take(query.Page.SafePageSize).ToListAsync(ct);
+        return new PagedList<ProjectListItem>(items, total);
+    }
+
+    /// <summary>Every project of the staff list for the query, filtered and sorted (newest first), without paging: the list's pages and its export read this.</summary>
+    internal static IQueryable<ProjectListItem> Listed(PortalDbContext db, ProjectListQuery query)
+    {
         var projects = db.Projects.AsNoTracking();
         if (query.Status is { } status) projects = projects.Where(p => p.Status == status);
         if (query.CustomerId is { } customerId) projects = projects.Where(p => p.CustomerId == customerId);
@@ -28,15 +37,10 @@ public sealed class ProjectService(
             rows = rows.Where(r => EF.Functions.Like(r.Project.Number, pattern, "\\") || EF.Functions.Like(r.Project.Name, pattern, "\\")
                                    || EF.Functions.Like(r.CustomerName, pattern, "\\"));
         }
-
-        var total = await rows.CountAsync(ct);
-        var items = await rows.OrderByDescending(r => r.Project.Id)
-            .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
+        return rows.OrderByDescending(r => r.Project.Id)
             .Select(r => new ProjectListItem(r.Project.Id, r.Project.Number, r.Project.Name, r.Project.CustomerId, r.CustomerName,
                 r.Project.Status, r.Project.CompletionPercent, r.Project.StartDate, r.Project.TargetDate,
-                db.Jobs.Count(j => j.ProjectId == r.Project.Id)))
-            .ToListAsync(ct);
-        return new PagedList<ProjectListItem>(items, total);
+                db.Jobs.Count(j => j.ProjectId == r.Project.Id)));
     }
 
     public async Task<Result<ProjectDetail>> GetAsync(Actor actor, int projectId, CancellationToken ct)

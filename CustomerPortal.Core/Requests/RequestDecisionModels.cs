@@ -29,6 +29,24 @@ public sealed record RequestListItem(
     ServiceRequestSource Source, ServiceRequestStatus Status, int PhotoCount, DateOnly? PreferredDate, string PreferredTimeWindow,
     DateTime CreatedLocal);
 
+/// <summary>A request of the staff list as the database gives it (time in UTC), before the page or the export shapes it.</summary>
+internal sealed class RequestListRecord
+{
+    public int Id { get; init; }
+    public string Number { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Category { get; init; } = "";
+    public int CustomerId { get; init; }
+    public string CustomerName { get; init; } = "";
+    public bool CustomerPendingReview { get; init; }
+    public ServiceRequestSource Source { get; init; }
+    public ServiceRequestStatus Status { get; init; }
+    public int PhotoCount { get; init; }
+    public DateOnly? PreferredDate { get; init; }
+    public string PreferredTimeWindow { get; init; } = "";
+    public DateTime CreatedAtUtc { get; init; }
+}
+
 /// <summary>How many requests each tab holds (with the search and customer filter applied, whatever the tab).</summary>
 public sealed record RequestCounts(int New, int InReview, int Converted, int Declined)
 {

@@ -33,21 +33,25 @@ public sealed class RequestDecisionService(
         var company = await companySettings.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        var rows = db.ServiceRequests.AsNoTracking()
-            .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => new { Request = r, CustomerName = c.DisplayName, c.IsPendingReview });
-        if (query.CustomerId is { } customerId) rows = rows.Where(r => r.Request.CustomerId == customerId);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var pattern = JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Request.Number, pattern, "\\") || EF.Functions.Like(r.Request.Title, pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
-        }
-
-        var perStatus = await rows.GroupBy(r => r.Request.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var matching = Matching(db, query);
+        var perStatus = await matching.GroupBy(r => r.Request.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         int CountOf(ServiceRequestStatus status) => perStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0;
         var counts = new RequestCounts(CountOf(ServiceRequestStatus.New), CountOf(ServiceRequestStatus.InReview),
             CountOf(ServiceRequestStatus.Converted), CountOf(ServiceRequestStatus.Declined));
 
+        var page = await Listed(db, query).Skip(query.Page.Skip).Take(query.Page.SafePageSize).ToListAsync(ct);
+        var items = page.Select(r => new RequestListItem(r.Id, r.Number, r.Title, r.Category, r.CustomerId, r.CustomerName, r.CustomerPendingReview,
+            r.Source, r.Status, r.PhotoCount, r.PreferredDate, r.PreferredTimeWindow, company.ToLocal(r.CreatedAtUtc))).ToList();
+        return new RequestList(new PagedList<RequestListItem>(items, counts.Of(query.Filter)), counts);
+    }
+
+    /// <summary>
+    /// Every request of the staff list for the query (its tab, customer and search), newest first, without paging: the
+    /// list's pages and its export read this.
+    /// </summary>
+    internal static IQueryable<RequestListRecord> Listed(PortalDbContext db, RequestListQuery query)
+    {
+        var rows = Matching(db, query);
         rows = query.Filter switch
         {
             RequestListFilter.Open => rows.Where(r => r.Request.Status == ServiceRequestStatus.New || r.Request.Status == ServiceRequestStatus.InReview),
@@ -57,19 +61,38 @@ public sealed class RequestDecisionService(
             RequestListFilter.Declined => rows.Where(r => r.Request.Status == ServiceRequestStatus.Declined),
             _ => rows,
         };
-        var page = await rows.OrderByDescending(r => r.Request.CreatedAtUtc).ThenByDescending(r => r.Request.Id)
-            .Skip(query.Page.Skip).Take(query.Page.SafePageSize)
-            .Select(r => new
+        return rows.OrderByDescending(r => r.Request.CreatedAtUtc).ThenByDescending(r => r.Request.Id)
+            .Select(r => new RequestListRecord
             {
-                r.Request.Id, r.Request.Number, r.Request.Title, r.Request.Category, r.Request.CustomerId, r.CustomerName, r.IsPendingReview,
-                r.Request.Source, r.Request.Status, r.Request.PreferredDate, r.Request.PreferredTimeWindow, r.Request.CreatedAtUtc,
-                Photos = db.Attachments.Count(a => a.ServiceRequestId == r.Request.Id),
-            })
-            .ToListAsync(ct);
+                Id = r.Request.Id, Number = r.Request.Number, Title = r.Request.Title, Category = r.Request.Category,
+                CustomerId = r.Request.CustomerId, CustomerName = r.CustomerName, CustomerPendingReview = r.CustomerPendingReview,
+                Source = r.Request.Source, Status = r.Request.Status, PreferredDate = r.Request.PreferredDate,
+                PreferredTimeWindow = r.Request.PreferredTimeWindow, CreatedAtUtc = r.Request.CreatedAtUtc,
+                PhotoCount = db.Attachments.Count(a => a.ServiceRequestId == r.Request.Id),
+            });
+    }
 
-        var items = page.Select(r => new RequestListItem(r.Id, r.Number, r.Title, r.Category, r.CustomerId, r.CustomerName, r.IsPendingReview,
-            r.Source, r.Status, r.Photos, r.PreferredDate, r.PreferredTimeWindow, company.ToLocal(r.CreatedAtUtc))).ToList();
-        return new RequestList(new PagedList<RequestListItem>(items, counts.Of(query.Filter)), counts);
+    /// <summary>The requests of the customer and search, whatever their tab (the tabs count these).</summary>
+    private static IQueryable<ListedRequest> Matching(PortalDbContext db, RequestListQuery query)
+    {
+        var rows = db.ServiceRequests.AsNoTracking()
+            .Join(db.Customers, r => r.CustomerId, c => c.Id,
+                (r, c) => new ListedRequest { Request = r, CustomerName = c.DisplayName, CustomerPendingReview = c.IsPendingReview });
+        if (query.CustomerId is { } customerId) rows = rows.Where(r => r.Request.CustomerId == customerId);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = JobService.LikePattern(query.Search);
+            rows = rows.Where(r => EF.Functions.Like(r.Request.Number, pattern, "\\") || EF.Functions.Like(r.Request.Title, pattern, "\\")
+                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
+        }
+        return rows;
+    }
+
+    private sealed class ListedRequest
+    {
+        public required ServiceRequest Request { get; init; }
+        public required string CustomerName { get; init; }
+        public bool CustomerPendingReview { get; init; }
     }
 
     /// <summary>How many requests no one has opened yet (the menu's badge).</summary>

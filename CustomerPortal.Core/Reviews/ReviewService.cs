@@ -103,26 +103,14 @@ public sealed class ReviewService(
     {
         if (!IsStaffAllowed(actor)) return Result<ReviewList>.From(Result.Forbidden());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reviews = db.Reviews.AsNoTracking();
-        if (filter.NeedsFollowUp is { } needs) reviews = needs ? reviews.Where(r => r.FollowedUpAtUtc == null) : reviews.Where(r => r.FollowedUpAtUtc != null);
-        if (filter.Rating is { } rating) reviews = reviews.Where(r => r.Rating == rating);
-        if (filter.JobId is { } jobId) reviews = reviews.Where(r => r.JobId == jobId);
-        if (filter.CustomerId is { } customerId) reviews = reviews.Where(r => r.CustomerId == customerId);
+        var reviews = Filtered(db, filter);
 
         var counts = await reviews.GroupBy(r => r.Rating).Select(g => new { Rating = g.Key, Count = g.Count() }).ToListAsync(ct);
         var distribution = Enumerable.Range(1, 5).ToDictionary(star => star, star => counts.FirstOrDefault(c => c.Rating == star)?.Count ?? 0);
         var count = distribution.Values.Sum();
         var average = count == 0 ? 0 : distribution.Sum(d => (double)d.Key * d.Value) / count;
 
-        var rows = await (from review in reviews
-                          join customer in db.Customers on review.CustomerId equals customer.Id
-                          join job in db.Jobs on review.JobId equals job.Id into jobs
-                          from job in jobs.DefaultIfEmpty()
-                          orderby review.CreatedAtUtc descending, review.Id descending
-                          select new ReviewRow(review.Id, review.CustomerId, customer.DisplayName, review.JobId, job == null ? null : job.Number,
-                              review.Rating, review.Comment, review.AuthorName, review.CreatedAtUtc, review.FollowedUpAtUtc, review.FollowedUpBy,
-                              review.ReplyThreadId))
-            .Take(ReviewList.MaxRows).ToListAsync(ct);
+        var rows = await Listed(db, reviews).Take(ReviewList.MaxRows).ToListAsync(ct);
         var zone = (await companySettings.GetAsync(ct)).TimeZone;
         rows = rows.Select(r => r with
         {
@@ -131,6 +119,33 @@ public sealed class ReviewService(
         }).ToList();
         return new ReviewList(rows, count, average, distribution);
     }
+
+    /// <summary>The reviews matching the filter, unsorted (the list's summary counts these).</summary>
+    private static IQueryable<Review> Filtered(PortalDbContext db, ReviewFilter filter)
+    {
+        var reviews = db.Reviews.AsNoTracking();
+        if (filter.NeedsFollowUp is { } needs) reviews = needs ? reviews.Where(r => r.FollowedUpAtUtc == null) : reviews.Where(r => r.FollowedUpAtUtc != null);
+        if (filter.Rating is { } rating) reviews = reviews.Where(r => r.Rating == rating);
+        if (filter.JobId is { } jobId) reviews = reviews.Where(r => r.JobId == jobId);
+        if (filter.CustomerId is { } customerId) reviews = reviews.Where(r => r.CustomerId == customerId);
+        return reviews;
+    }
+
+    /// <summary>
+    /// Every review matching the filter, newest first, without a limit: the list reads the first
+    /// <see cref="ReviewList.MaxRows"/>, the export all. Times are UTC (<see cref="ReviewRow.CreatedLocal"/> holds UTC here).
+    /// </summary>
+    internal static IQueryable<ReviewRow> Listed(PortalDbContext db, ReviewFilter filter) => Listed(db, Filtered(db, filter));
+
+    private static IQueryable<ReviewRow> Listed(PortalDbContext db, IQueryable<Review> reviews) =>
+        from review in reviews
+        join customer in db.Customers on review.CustomerId equals customer.Id
+        join job in db.Jobs on review.JobId equals job.Id into jobs
+        from job in jobs.DefaultIfEmpty()
+        orderby review.CreatedAtUtc descending, review.Id descending
+        select new ReviewRow(review.Id, review.CustomerId, customer.DisplayName, review.JobId, job == null ? null : job.Number,
+            review.Rating, review.Comment, review.AuthorName, review.CreatedAtUtc, review.FollowedUpAtUtc, review.FollowedUpBy,
+            review.ReplyThreadId);
 
     /// <summary>Staff dealt with the review (called the customer, put something right).</summary>
     public Task<Result> MarkFollowedUpAsync(Actor actor, int reviewId, CancellationToken ct) =>
@@ -176,7 +191,8 @@ public sealed class ReviewService(
         return Result.Success();
     }
 
-    private bool IsStaffAllowed(Actor actor) => actor.Kind != ActorKind.Customer && access.Can(actor, Operation.ViewReviews);
+    /// <summary>May the actor read reviews (the staff list, its export, follow-ups)? Staff only.</summary>
+    internal bool IsStaffAllowed(Actor actor) => actor.Kind != ActorKind.Customer && access.Can(actor, Operation.ViewReviews);
 
     private static Result NotFound() => Result.NotFound("That review was not found.");
 }
