@@ -54,4 +54,7 @@ public enum Operation
 
     /// <summary>The staff inbox: every thread, assigning, marking done.</summary>
     ManageMessages,
+
+    /// <summary>The Insights page: the business's figures over a period (admins: owners and office managers).</summary>
+    ViewInsights,
 }
