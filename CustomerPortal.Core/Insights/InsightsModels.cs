@@ -36,6 +36,9 @@ public sealed record WeeklySeries(string Name, IReadOnlyList<double> Values);
 /// <summary>How fast one staff member answered customers in the period (hours to their public reply).</summary>
 public sealed record StaffResponseTime(int? StaffUserId, string Name, int Replies, double MedianHours, double P90Hours);
 
+/// <summary>How many payments received in the period a customer made in the portal, and how many staff recorded.</summary>
+public sealed record PaymentChannels(int Portal, int ByHand);
+
 /// <summary>Everything the Insights page shows for a period.</summary>
 public sealed record InsightsReport(
     InsightsPeriod Period,
@@ -60,6 +63,7 @@ public sealed record InsightsReport(
     WeeklySeries OverduePerWeek,
     WeeklySeries CollectedPerWeek,
     WeeklySeries SignInsPerWeek,
+    PaymentChannels PaymentChannels,
     IReadOnlyList<int> ReviewDistribution,
     IReadOnlyList<StaffResponseTime> ResponseByStaff)
 {

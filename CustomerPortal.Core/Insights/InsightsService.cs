@@ -51,7 +51,7 @@ public sealed class InsightsService(
             invoices.PaymentTime, invoices.PaymentTimePortal, invoices.PaymentTimeManual, invoices.OnTime, invoices.OverdueAtEnd,
             payments.Collected, quotes.Conversion, quotes.AnswerDays, adoption, signIns.Figure, payments.PortalShare,
             responses.Median, responses.P90, reviews.Average, reviews.Count,
-            invoices.OverduePerWeek, payments.PerWeek, signIns.PerWeek, reviews.Distribution, responses.ByStaff);
+            invoices.OverduePerWeek, payments.PerWeek, signIns.PerWeek, payments.Channels, reviews.Distribution, responses.ByStaff);
     }
 
     /// <summary>The UTC instants of the period, the previous period and each week's end.</summary>
@@ -166,7 +166,7 @@ public sealed class InsightsService(
         return new InvoiceFigures(paymentTime, portal, manual, onTime, overdue, new WeeklySeries("Overdue", perWeek));
     }
 
-    private sealed record PaymentFigures(InsightFigure Collected, InsightFigure PortalShare, WeeklySeries PerWeek);
+    private sealed record PaymentFigures(InsightFigure Collected, InsightFigure PortalShare, WeeklySeries PerWeek, PaymentChannels Channels);
 
     private static async Task<PaymentFigures> PaymentFiguresAsync(PortalDbContext db, Window window, CancellationToken ct)
     {
@@ -197,7 +197,9 @@ public sealed class InsightsService(
                 var inPeriod = rows.Where(r => current ? window.InCurrent(r.ReceivedAtUtc) : window.InPrevious(r.ReceivedAtUtc)).ToList();
                 return InsightValue.Of(InsightsStatistics.Percent(inPeriod.Count(r => r.ThroughPortal), inPeriod.Count), "No payment was received in this period.");
             });
-        return new PaymentFigures(collected, share, new WeeklySeries("Collected", [.. perWeek.Select(v => (double)v)]));
+        var current = rows.Where(r => window.InCurrent(r.ReceivedAtUtc)).ToList();
+        return new PaymentFigures(collected, share, new WeeklySeries("Collected", [.. perWeek.Select(v => (double)v)]),
+            new PaymentChannels(current.Count(r => r.ThroughPortal), current.Count(r => !r.ThroughPortal)));
     }
 
     private sealed record QuoteFigures(InsightFigure Conversion, InsightFigure AnswerDays);

@@ -78,6 +78,7 @@ public sealed class InsightsServiceTests(InsightsServiceTests.JuneFixture june) 
         // May: P9 by hand, P10 and P11 in the portal: 2 of 3 = 66.7%.
         Assert.Equal(100.0 / 3, Report.PortalPaymentShare.Current.Value!.Value, 5);
         Assert.Equal(200.0 / 3, Report.PortalPaymentShare.Previous.Value!.Value, 5);
+        Assert.Equal(new PaymentChannels(Portal: 2, ByHand: 4), Report.PaymentChannels);
     }
 
     [Fact]
