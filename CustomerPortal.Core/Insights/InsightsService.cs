@@ -149,7 +149,7 @@ public sealed class InsightsService(
         var allocations = withEarlierPayments.Count == 0 ? [] : await (
                 from allocation in db.PaymentAllocations
                 join payment in db.Payments on allocation.PaymentId equals payment.Id
-                where allocation.InvoiceId != null && withEarlierPayments.Contains(allocation.InvoiceId.Value) && payment.Status == PaymentStatus.Succeeded
+                where allocation.InvoiceId != null && EF.Parameter(withEarlierPayments).Contains(allocation.InvoiceId.Value) && payment.Status == PaymentStatus.Succeeded
                 select new { InvoiceId = allocation.InvoiceId!.Value, allocation.Amount, payment.ReceivedAtUtc })
             .AsNoTracking().ToListAsync(ct);
         var paymentsOf = allocations.ToLookup(a => a.InvoiceId, a => (a.Amount, a.ReceivedAtUtc));
@@ -178,7 +178,7 @@ public sealed class InsightsService(
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var refunds = ids.Count == 0 ? [] : await db.PaymentRefunds.AsNoTracking()
-            .Where(r => ids.Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(ct);
+            .Where(r => EF.Parameter(ids).Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(ct);
         var refunded = refunds.GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
         decimal Net(int id, decimal amount) => amount - refunded.GetValueOrDefault(id);
 
@@ -233,20 +233,24 @@ public sealed class InsightsService(
 
     private static async Task<InsightFigure> AdoptionAsync(PortalDbContext db, Window window, CancellationToken ct)
     {
-        async Task<InsightValue> AsOfAsync(DateTime endUtc)
-        {
-            var customers = db.Customers.Where(c => !c.IsArchived && !c.IsPendingReview && c.CreatedAtUtc < endUtc);
-            var all = await customers.CountAsync(ct);
-            var registered = await customers
-                .CountAsync(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.RegisteredAtUtc != null && u.RegisteredAtUtc < endUtc), ct);
-            return InsightValue.Of(InsightsStatistics.Percent(registered, all), "There were no customers yet.");
-        }
-
-        var current = await AsOfAsync(window.EndUtc);
-        var previous = await AsOfAsync(window.StartUtc);
+        // One pass over the customers for both period ends.
+        var counts = await db.Customers.AsNoTracking()
+            .Where(c => !c.IsArchived && !c.IsPendingReview && c.CreatedAtUtc < window.EndUtc)
+            .GroupBy(c => 1)
+            .Select(g => new
+            {
+                All = g.Count(),
+                AllBefore = g.Count(c => c.CreatedAtUtc < window.StartUtc),
+                Registered = g.Count(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.RegisteredAtUtc < window.EndUtc)),
+                RegisteredBefore = g.Count(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.RegisteredAtUtc < window.StartUtc)),
+            })
+            .SingleOrDefaultAsync(ct);
+        const string none = "There were no customers yet.";
         return new InsightFigure("portal-adoption", "Customers using the portal",
             "Customers (not archived, not waiting for review) with at least one registered portal user, of all such customers, at the end of the period.",
-            InsightUnit.Percent, current, previous);
+            InsightUnit.Percent,
+            InsightValue.Of(InsightsStatistics.Percent(counts?.Registered ?? 0, counts?.All ?? 0), none),
+            InsightValue.Of(InsightsStatistics.Percent(counts?.RegisteredBefore ?? 0, counts?.AllBefore ?? 0), none));
     }
 
     private sealed record SignInFigures(InsightFigure Figure, WeeklySeries PerWeek);
@@ -286,7 +290,7 @@ public sealed class InsightsService(
         // A thread whose first message here is the customer's may be continuing a wait that began earlier.
         var continuing = threads.Where(t => t.MinBy(m => m.Id)!.AuthorKind == MessageAuthorKind.Customer).Select(t => t.Key).ToList();
         var customerWasLast = continuing.Count == 0 ? [] : (await db.MessageThreads.AsNoTracking()
-                .Where(t => continuing.Contains(t.Id))
+                .Where(t => EF.Parameter(continuing).Contains(t.Id))
                 .Select(t => new
                 {
                     t.Id,
