@@ -154,11 +154,26 @@ public sealed class InsightsService(
             .AsNoTracking().ToListAsync(ct);
         var paymentsOf = allocations.ToLookup(a => a.InvoiceId, a => (a.Amount, a.ReceivedAtUtc));
 
-        decimal OverdueAt(DateTime momentUtc, DateOnly day) => candidates
-            .Where(i => i.SentAtUtc < momentUtc && i.DueDate < day && !(i.PaidAtUtc < momentUtc) && !(i.VoidedAtUtc < momentUtc))
-            .Sum(i => Math.Max(0, i.Total - paymentsOf[i.Id].Where(p => p.ReceivedAtUtc < momentUtc).Sum(p => p.Amount)));
+        decimal Outstanding(InvoiceRow invoice, DateTime momentUtc) => !paymentsOf.Contains(invoice.Id) ? invoice.Total
+            : Math.Max(0, invoice.Total - paymentsOf[invoice.Id].Where(p => p.ReceivedAtUtc < momentUtc).Sum(p => p.Amount));
+        bool IsOverdue(InvoiceRow i, DateTime momentUtc, DateOnly day) =>
+            i.SentAtUtc < momentUtc && i.DueDate < day && !(i.PaidAtUtc < momentUtc) && !(i.VoidedAtUtc < momentUtc);
+        decimal OverdueAt(DateTime momentUtc, DateOnly day) =>
+            candidates.Where(i => IsOverdue(i, momentUtc, day)).Sum(i => Outstanding(i, momentUtc));
 
-        var perWeek = window.Weeks.Select((w, k) => (double)OverdueAt(window.WeekEndsUtc[k], w.To)).ToList();
+        // Week ends only move forward, so an invoice is overdue over one run of weeks: from the first week end after it was
+        // sent and fell due to the last before it was paid or voided.
+        var ends = window.WeekEndsUtc;
+        var lastDays = window.Weeks.Select(w => w.To).ToArray();
+        var overdueByWeek = new decimal[ends.Length];
+        foreach (var invoice in candidates)
+        {
+            var first = 0;
+            while (first < ends.Length && !(invoice.SentAtUtc < ends[first] && invoice.DueDate < lastDays[first])) first++;
+            for (var k = first; k < ends.Length && IsOverdue(invoice, ends[k], lastDays[k]); k++)
+                overdueByWeek[k] += Outstanding(invoice, ends[k]);
+        }
+        var perWeek = overdueByWeek.Select(v => (double)v).ToList();
         var overdue = window.Figure("overdue", "Overdue at the end",
             "What customers owed on invoices past their due date at the end of the period (sent, not void, not yet paid).", InsightUnit.Money,
             current => InsightValue.Of(current ? perWeek[^1] : (double)OverdueAt(window.StartUtc, window.Period.From.AddDays(-1))));
