@@ -4,6 +4,7 @@ using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Exports;
+using CustomerPortal.Core.Insights;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
@@ -72,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkRequests();
         services.AddStaffSearch();
         services.AddExports();
+        services.AddInsights();
         return services;
     }
 }

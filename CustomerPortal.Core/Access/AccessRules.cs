@@ -44,7 +44,7 @@ public sealed class AccessRules
     ];
 
     private static readonly HashSet<Operation> AdminOnly =
-        [Operation.ManageSettings, Operation.ViewAuditLog, Operation.ManageTemplates, Operation.RefundPayment];
+        [Operation.ManageSettings, Operation.ViewAuditLog, Operation.ManageTemplates, Operation.RefundPayment, Operation.ViewInsights];
 
     /// <summary>May the actor do the operation at all (no particular record)? Used for pages and navigation.</summary>
     public bool Can(Actor actor, Operation operation) => actor.Kind switch

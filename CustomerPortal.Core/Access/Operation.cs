@@ -57,4 +57,7 @@ public enum Operation
 
     /// <summary>The staff app bar's search across customers and documents (back office only).</summary>
     SearchBackOffice,
+
+    /// <summary>The Insights page: the business's figures over a period (admins: owners and office managers).</summary>
+    ViewInsights,
 }

@@ -23,6 +23,7 @@ public static class StaffMenu
         ];
         if (actor?.IsAdmin == true)
         {
+            items.Add(new("Insights", "/staff/insights", Icons.Material.Outlined.Insights));
             items.Add(new("Templates", "/staff/templates", Icons.Material.Outlined.Mail));
             items.Add(new("Settings", "/staff/settings", Icons.Material.Outlined.Settings));
             items.Add(new("Audit log", "/staff/audit", Icons.Material.Outlined.History));
