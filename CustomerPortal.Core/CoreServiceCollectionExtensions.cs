@@ -3,6 +3,7 @@ using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
+using CustomerPortal.Core.Home;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
@@ -68,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTemplates();
         services.AddNotifications(configuration);
         services.AddWorkRequests();
+        services.AddStaffHome();
         return services;
     }
 }

@@ -41,6 +41,8 @@ public sealed class CustomerService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = db.Customers.AsNoTracking();
         if (!query.IncludeArchived) filtered = filtered.Where(c => !c.IsArchived);
+        if (query.PortalInvitedOnly)
+            filtered = filtered.Where(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.Status == Accounts.PortalUserStatus.Invited));
         filtered = filtered.Matching(query.Search);
         var sortedIds = Sorted(filtered, query.Sort, query.Descending).Select(c => c.Id);
 

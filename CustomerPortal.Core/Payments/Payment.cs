@@ -85,6 +85,10 @@ public sealed class Payment : ICustomerOwned
     public string ReviewNote { get; private set; } = "";
 
     public bool IsVisibleToCustomer => Status is PaymentStatus.Succeeded or PaymentStatus.Refunded;
+
+    /// <summary>Money that came in and stays: succeeded (not refunded in full), and not account credit the customer already had.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Payment, bool>> IsMoneyReceived =
+        p => p.Status == PaymentStatus.Succeeded && p.Method != PaymentMethod.AccountCredit;
     public decimal AllocatedAmount => Allocations.Sum(a => a.Amount);
     public decimal RefundedAmount => Refunds.Sum(r => r.Amount);
 
