@@ -55,4 +55,13 @@ public sealed record TodayBoard(
     TodaySection<InvoiceSummary> OverdueInvoices,
     TodaySection<PaymentListItem> PaymentsToday,
     TodaySection<OutboxListItem> FailedMessages,
-    TodaySection<TodayInvitedUser> InvitedUsers);
+    TodaySection<TodayInvitedUser> InvitedUsers)
+{
+    /// <summary>"Good morning" before noon, "Good afternoon" until six, then "Good evening" (company time).</summary>
+    public string Greeting => NowLocal.Hour switch
+    {
+        < 12 => "Good morning",
+        < 18 => "Good afternoon",
+        _ => "Good evening",
+    };
+}

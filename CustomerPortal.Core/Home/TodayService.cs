@@ -76,7 +76,9 @@ public sealed class TodayService(
             Section(visitsTomorrow.Rows, visitsTomorrow.Count, JobsOn(today.AddDays(1))),
             waiting,
             Section(newRequests.Items, newRequests.TotalCount, "/staff/requests?filter=new"),
-            Section(waitingEstimates.Items, waitingEstimates.TotalCount, "/staff/estimates?status=waiting"),
+            // The ones expiring soonest first, then the longest waiting.
+            Section(expiring.Items.Concat(waitingEstimates.Items.Where(w => expiring.Items.All(e => e.Id != w.Id))).Take(Rows).ToList(),
+                waitingEstimates.TotalCount, "/staff/estimates?status=waiting"),
             Section(expiring.Items, expiring.TotalCount, $"/staff/estimates?status=waiting&expiresBy={Iso(expiresBy)}"),
             Section(overdue.Items, overdue.TotalCount, "/staff/invoices?status=Overdue", overdueTotal),
             Section(received.Items, received.TotalCount, $"/staff/payments?received=true&from={Iso(today)}&to={Iso(today)}", receivedTotal),

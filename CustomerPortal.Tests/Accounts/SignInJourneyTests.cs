@@ -13,7 +13,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
 
         await new LoginPage(page).SignInAsStaffAsync(staff.Email);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Customers" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "staff-dashboard-1280");
     }
