@@ -1,8 +1,9 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Home;
 
-/// <summary>The staff home on the demo company, at desk and phone width, for a person to look at; every tile is there and none scrolls sideways.</summary>
+/// <summary>The staff home on the demo company, at desk and phone width, for a person to look at: every tile is there, nothing scrolls sideways, axe finds nothing serious.</summary>
 [Collection(DemoAppCollection.Name)]
 public sealed class TodayDemoScreenshotTests(DemoAppFixture demo) : IAsyncLifetime
 {
@@ -43,6 +44,8 @@ public sealed class TodayDemoScreenshotTests(DemoAppFixture demo) : IAsyncLifeti
             // The demo company has an invited portal user who never registered (wei.chen@example.com).
             await Assertions.Expect(page.GetByTestId("invited-users")).ToContainTextAsync("wei.chen@example.com");
             Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"));
+            var axe = await page.RunAxe().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} elements)"));
             await BrowserFixture.ScreenshotAsync(page, $"staff-today-demo-{width}");
         }
         finally
