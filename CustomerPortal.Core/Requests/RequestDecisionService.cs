@@ -22,6 +22,8 @@ public sealed class RequestDecisionService(
     MessagingService messaging)
 {
     private const string NotFoundMessage = "That request was not found.";
+    public const string PendingCustomerMessage =
+        "This request came from the website from someone not yet approved as a customer. Approve them first, then create the estimate or job.";
     private const string ChangedMeanwhile = "Someone else changed this request at the same moment. Reload it and try again.";
 
     /// <summary>A page of requests for the chosen tab, newest first, with the count of every tab.</summary>
@@ -226,6 +228,9 @@ public sealed class RequestDecisionService(
         var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null) return Result<int>.From(Result.NotFound(NotFoundMessage));
         if (!request.IsOpen) return Result<int>.From(Result.Conflict(await DecidedMessageAsync(requestId, ct)));
+        // Someone who wrote in from the website is not a customer until staff say so; nothing is made for them before.
+        if (await db.Customers.AnyAsync(c => c.Id == request.CustomerId && c.IsPendingReview, ct))
+            return Result<int>.From(Result.Conflict(PendingCustomerMessage));
 
         var created = await create(request);
         if (!created.Succeeded) return created;

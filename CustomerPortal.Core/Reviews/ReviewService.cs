@@ -7,6 +7,7 @@ using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Reviews;
 
@@ -42,9 +43,12 @@ public sealed class ReviewService(
     CompanySettingsService companySettings,
     MessagingService messaging,
     ILiveEventPublisher live,
+    IOptions<ReviewsOptions> options,
     TimeProvider clock)
 {
     public const string ReplyTopic = "About your review";
+
+    public const string TooManyToday = "You have sent several reviews today. Thank you! Please send the next one tomorrow.";
 
     /// <summary>
     /// Saves the signed-in customer's review, optionally about one of their jobs they can see. Returns the public review
@@ -66,8 +70,12 @@ public sealed class ReviewService(
                 return Result<ReviewSubmitted>.From(Result.Invalid("JobId", "Choose one of your jobs, or leave the job empty."));
         }
 
-        var company = await companySettings.GetAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-1);
+        var sentToday = await db.Reviews.CountAsync(r => r.PortalUserId == actor.PortalUserId && r.CreatedAtUtc > since, ct);
+        if (sentToday >= options.Value.MaxPerPortalUserPerDay) return Result<ReviewSubmitted>.From(Result.Conflict(TooManyToday));
+
+        var company = await companySettings.GetAsync(ct);
         var review = new Review(customerId, actor.PortalUserId, jobId, rating, comment, actor.Name, now);
         var offer = rating >= company.ReviewRatingThreshold && !string.IsNullOrWhiteSpace(company.PublicReviewUrl);
         if (offer) review.MarkPublicLinkOffered(now);
@@ -176,5 +184,9 @@ public sealed class ReviewService(
 public static class ReviewsServiceCollectionExtensions
 {
     /// <summary>Private reviews: customers write them in the portal, staff read and answer them.</summary>
-    public static IServiceCollection AddReviews(this IServiceCollection services) => services.AddSingleton<ReviewService>();
+    public static IServiceCollection AddReviews(this IServiceCollection services)
+    {
+        services.AddOptions<ReviewsOptions>().BindConfiguration(ReviewsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSingleton<ReviewService>();
+    }
 }

@@ -35,6 +35,25 @@ public sealed class PendingCustomerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Convert_WhileTheCustomerIsPending_IsRefusedAndMakesNothing_AfterApprovalItWorks()
+    {
+        var customerId = await PendingCustomerAsync();
+        await using var db = await _host.DbAsync();
+        var requestId = await db.ServiceRequests.Select(r => r.Id).SingleAsync();
+        var decisions = _host.Get<RequestDecisionService>();
+
+        var refused = await decisions.ConvertToEstimateAsync(_host.Staff, requestId, default);
+
+        Assert.Equal(ResultKind.Conflict, refused.Kind);
+        Assert.Equal(RequestDecisionService.PendingCustomerMessage, refused.Message);
+        Assert.False(await db.Estimates.AnyAsync());
+        Assert.True((await _host.Get<CustomerService>().ApproveAsync(_host.Staff, customerId, default)).Succeeded);
+        var converted = await decisions.ConvertToEstimateAsync(_host.Staff, requestId, default);
+        Assert.True(converted.Succeeded, converted.Message);
+        Assert.Equal(customerId, (await db.Estimates.SingleAsync()).CustomerId);
+    }
+
+    [Fact]
     public async Task Approve_ByACustomer_IsForbidden()
     {
         var customerId = await PendingCustomerAsync();

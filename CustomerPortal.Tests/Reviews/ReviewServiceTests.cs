@@ -66,6 +66,23 @@ public sealed class ReviewServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_MoreThanTheDailyLimit_IsRefusedWithAMessage_AndAllowedAgainADayLater()
+    {
+        var (actor, customerId) = await CustomerAsync();
+        for (var i = 0; i < 5; i++) Assert.True((await Reviews.SubmitAsync(actor, 5, $"Review {i}", null, default)).Succeeded);
+
+        var sixth = await Reviews.SubmitAsync(actor, 5, "One more", null, default);
+
+        Assert.Equal(ResultKind.Conflict, sixth.Kind);
+        Assert.Equal(ReviewService.TooManyToday, sixth.Message);
+        await using var db = await _core.DbAsync();
+        Assert.Equal(5, await db.Reviews.CountAsync(r => r.CustomerId == customerId));
+
+        _core.Clock.Now = _core.Clock.Now.AddDays(1).AddMinutes(1);
+        Assert.True((await Reviews.SubmitAsync(actor, 4, "Next day", null, default)).Succeeded);
+    }
+
+    [Fact]
     public async Task Submit_AboutAnotherCustomersJob_IsRefused()
     {
         var (actor, _) = await CustomerAsync();
