@@ -5,6 +5,7 @@ using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Exports;
 using CustomerPortal.Core.Insights;
+using CustomerPortal.Core.Home;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Notifications;
@@ -74,6 +75,7 @@ public static class CoreServiceCollectionExtensions
         services.AddStaffSearch();
         services.AddExports();
         services.AddInsights();
+        services.AddStaffHome();
         return services;
     }
 }

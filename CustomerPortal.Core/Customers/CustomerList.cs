@@ -14,7 +14,8 @@ public sealed record CustomerListQuery(
     bool Descending = false,
     int Page = 0,
     int PageSize = 25,
-    bool IncludeArchived = false)
+    bool IncludeArchived = false,
+    bool PortalInvitedOnly = false)
 {
     public const int MaxPageSize = 100;
 }

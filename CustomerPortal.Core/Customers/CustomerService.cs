@@ -237,6 +237,8 @@ public sealed class CustomerService(
     {
         var filtered = db.Customers.AsNoTracking();
         if (!query.IncludeArchived) filtered = filtered.Where(c => !c.IsArchived);
+        if (query.PortalInvitedOnly)
+            filtered = filtered.Where(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.Status == Accounts.PortalUserStatus.Invited));
         return Sorted(filtered.Matching(query.Search), query.Sort, query.Descending);
     }
 

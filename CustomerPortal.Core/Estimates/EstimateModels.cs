@@ -9,6 +9,9 @@ public sealed record EstimateListQuery : DocumentListQuery
 
     /// <summary>Only estimates waiting for the customer's answer: sent or viewed, and not expired.</summary>
     public bool AwaitingAnswer { get; init; }
+
+    /// <summary>Only estimates that expire on or before this day (those without an expiry date never do).</summary>
+    public DateOnly? ExpiresBy { get; init; }
 }
 
 public sealed record EstimateSummary(

@@ -46,6 +46,7 @@ public sealed class EstimateService
         {
             if (query.Status is { } status) estimates = estimates.Where(EstimateStatusRule.ShowsOn(status, now.Today));
                 if (query.AwaitingAnswer) estimates = estimates.Where(EstimateStatusRule.AwaitsAnswerOn(now.Today));
+                if (query.ExpiresBy is { } by) estimates = estimates.Where(e => e.ExpiresOn != null && e.ExpiresOn <= by);
                 var (fromUtc, toUtc) = DocumentRules.UtcRange(now.Company.TimeZone, query.From, query.To);
                 if (fromUtc is { } from) estimates = estimates.Where(e => e.CreatedAtUtc >= from);
                 if (toUtc is { } to) estimates = estimates.Where(e => e.CreatedAtUtc < to);

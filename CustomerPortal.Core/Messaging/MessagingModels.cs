@@ -52,6 +52,9 @@ public enum InboxFilter
     AssignedToMe,
     Unassigned,
     Done,
+
+    /// <summary>Open threads whose last message the customer can read is the customer's (see <see cref="ThreadWaiting"/>), oldest wait first.</summary>
+    Waiting,
 }
 
 /// <summary>The staff inbox: open threads newest activity first (Done shows the finished ones), filtered and searched.</summary>

@@ -285,6 +285,7 @@ public sealed class MessagingService(
         };
         if (query.Filter == InboxFilter.AssignedToMe) threads = threads.Where(t => t.AssignedStaffUserId == me);
         if (query.Filter == InboxFilter.Unassigned) threads = threads.Where(t => t.AssignedStaffUserId == null);
+        if (query.Filter == InboxFilter.Waiting) threads = threads.Where(ThreadWaiting.IsWaiting);
         if (query.Filter == InboxFilter.Unread)
             threads = threads.Where(t => t.LastCustomerMessageId > (db.ThreadParticipants
                 .Where(p => p.ThreadId == t.Id && p.StaffUserId == me).Select(p => (long?)p.LastReadMessageId).FirstOrDefault() ?? 0));
@@ -297,8 +298,10 @@ public sealed class MessagingService(
         }
 
         var total = await threads.CountAsync(ct);
-        var page = await threads.OrderByDescending(t => t.LastMessageAtUtc).ThenByDescending(t => t.Id)
-            .Skip(query.SafePage.Skip).Take(query.SafePage.SafePageSize).ToListAsync(ct);
+        var ordered = query.Filter == InboxFilter.Waiting
+            ? ThreadWaiting.Query(db, threads).OrderBy(w => w.WaitingSinceUtc).ThenBy(w => w.Thread.Id).Select(w => w.Thread)
+            : threads.OrderByDescending(t => t.LastMessageAtUtc).ThenByDescending(t => t.Id);
+        var page = await ordered.Skip(query.SafePage.Skip).Take(query.SafePage.SafePageSize).ToListAsync(ct);
         var company = await companySettings.GetAsync(ct);
         return new PagedList<ThreadSummary>(await SummariesAsync(db, actor, company, page, ct), total);
     }

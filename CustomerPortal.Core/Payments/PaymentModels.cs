@@ -35,6 +35,9 @@ public sealed record PaymentListQuery
 
     /// <summary>Only payments flagged for staff (e.g. a surplus from two charges for one invoice).</summary>
     public bool NeedsReviewOnly { get; init; }
+
+    /// <summary>Only money received (see <see cref="Payment.IsMoneyReceived"/>): no pending, failed or refunded payments, no account credit used.</summary>
+    public bool ReceivedOnly { get; init; }
     public PageRequest Page { get; init; } = new();
 }
 

@@ -296,6 +296,7 @@ public sealed class PaymentService(
         if (query.Method is { } method) payments = payments.Where(p => p.Method == method);
         if (query.CustomerId is { } customerId) payments = payments.Where(p => p.CustomerId == customerId);
         if (query.NeedsReviewOnly) payments = payments.Where(p => p.NeedsReview);
+        if (query.ReceivedOnly) payments = payments.Where(Payment.IsMoneyReceived);
         if (query.From is { } from)
         {
             var fromUtc = company.StartOfDayUtc(from);

@@ -13,8 +13,8 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
 
         await new LoginPage(page).SignInAsStaffAsync(staff.Email);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Customers" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Customers", Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "staff-dashboard-1280");
     }
 }

@@ -19,6 +19,15 @@ public static class Display
 
     public static string DateTime(DateTime local) => local.ToString("MMM d, yyyy h:mm tt", Culture);
 
+    /// <summary>How long something has lasted, roughly: "under a minute", "25 min", "3 h", "4 days".</summary>
+    public static string Duration(TimeSpan span) => span switch
+    {
+        { TotalMinutes: < 1 } => "under a minute",
+        { TotalHours: < 1 } => $"{(int)span.TotalMinutes} min",
+        { TotalHours: < 48 } => $"{(int)span.TotalHours} h",
+        _ => $"{(int)span.TotalDays} days",
+    };
+
     /// <summary>"9:00 AM – 11:30 AM", or with the end date when a visit runs over midnight.</summary>
     public static string TimeRange(DateTime startLocal, DateTime endLocal) =>
         startLocal.Date == endLocal.Date ? $"{Time(startLocal)} – {Time(endLocal)}" : $"{Time(startLocal)} – {DateTime(endLocal)}";

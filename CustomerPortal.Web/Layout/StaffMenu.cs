@@ -9,7 +9,7 @@ public static class StaffMenu
     {
         List<NavItem> items =
         [
-            new("Dashboard", "/staff", Icons.Material.Outlined.Dashboard, MatchAll: true),
+            new("Today", "/staff", Icons.Material.Outlined.Today, MatchAll: true),
             new("Customers", "/staff/customers", Icons.Material.Outlined.People),
             new("Jobs", "/staff/jobs", Icons.Material.Outlined.Handyman),
             new("Projects", "/staff/projects", Icons.Material.Outlined.AccountTree),

@@ -1,0 +1,37 @@
+using System.Linq.Expressions;
+using CustomerPortal.Core.Data;
+
+namespace CustomerPortal.Core.Messaging;
+
+/// <summary>A thread waiting for a reply and since when: the moment of the customer's first message nobody has answered.</summary>
+public sealed class WaitingThread
+{
+    public required MessageThread Thread { get; init; }
+    public required DateTime WaitingSinceUtc { get; init; }
+}
+
+/// <summary>
+/// The one definition of "waiting for a reply", for the inbox filter and the staff home: an open thread whose last
+/// message the customer can read is the customer's. An internal note is not an answer (the customer never sees it); a
+/// staff reply the customer can read is.
+/// </summary>
+public static class ThreadWaiting
+{
+    public static readonly Expression<Func<MessageThread, bool>> IsWaiting =
+        t => t.DoneAtUtc == null && t.LastCustomerMessageId != null && t.LastCustomerMessageId == t.LastPublicMessageId;
+
+    /// <summary>
+    /// Waiting threads with the time of the first customer message after the last answer the customer could read (each
+    /// found on the (ThreadId, Id) index), for LINQ to SQL.
+    /// </summary>
+    public static IQueryable<WaitingThread> Query(PortalDbContext db, IQueryable<MessageThread> threads) =>
+        threads.Where(IsWaiting).Select(t => new WaitingThread
+        {
+            Thread = t,
+            WaitingSinceUtc = db.Messages
+                .Where(m => m.ThreadId == t.Id && m.AuthorKind == MessageAuthorKind.Customer
+                    && m.Id > (db.Messages.Where(a => a.ThreadId == t.Id && a.AuthorKind != MessageAuthorKind.Customer && !a.IsInternalNote)
+                        .Max(a => (long?)a.Id) ?? 0))
+                .Min(m => (DateTime?)m.SentAtUtc) ?? t.LastMessageAtUtc ?? t.CreatedAtUtc,
+        });
+}
