@@ -431,9 +431,9 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
     {
         using var thread = Command("""
             INSERT INTO MessageThreads (AssignedStaffUserId, CreatedAtUtc, CustomerId, DoneAtUtc, LastCustomerMessageId, LastMessageAtUtc,
-                LastMessageId, LastPublicMessageId, Preview, SubjectId, SubjectKind, Topic)
-            VALUES ($assigned, $created, $customer, $done, $lastCustomer, $lastAt, $last, $lastPublic, $preview, $subject, 'Job', '')
-            """, "$assigned", "$created", "$customer", "$done", "$lastCustomer", "$lastAt", "$last", "$lastPublic", "$preview", "$subject");
+                LastMessageId, LastPublicMessageId, Preview, SubjectId, SubjectKind, Topic, WaitingSinceUtc)
+            VALUES ($assigned, $created, $customer, $done, $lastCustomer, $lastAt, $last, $lastPublic, $preview, $subject, 'Job', '', $waiting)
+            """, "$assigned", "$created", "$customer", "$done", "$lastCustomer", "$lastAt", "$last", "$lastPublic", "$preview", "$subject", "$waiting");
         using var message = Command("""
             INSERT INTO Messages (AuthorKind, AuthorName, Body, ClientMessageId, IsInternalNote, PortalUserId, SentAtUtc, StaffUserId, ThreadId)
             VALUES ($kind, $name, $body, $client, $internal, $portalUser, $sent, $staff, $thread)
@@ -448,6 +448,7 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
             threadId++;
             var at = created.AddHours(_random.Next(1, 48));
             long? lastCustomer = null, lastPublic = null;
+            DateTime? waitingSince = null;
             var preview = "";
             var portalUsers = _portalUsersOfCustomer[customer];
             var count = _random.Next(1, 9);
@@ -463,6 +464,8 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
                     fromCustomer && portalUsers.Count > 0 ? portalUsers[0] : null, Stored(at), fromCustomer ? null : staff, threadId);
                 if (!note) lastPublic = messageId;
                 if (fromCustomer) lastCustomer = messageId;
+                if (fromCustomer) waitingSince ??= at;
+                else if (!note) waitingSince = null;
                 preview = body;
                 // Replies come within minutes to a day; customers answer over days.
                 at = fromCustomer ? at.AddMinutes(_random.Next(5, 60 * 26)) : at.AddHours(_random.Next(2, 24 * 5));
@@ -470,7 +473,7 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
             var lastAt = at > End ? End.AddMinutes(-_random.Next(1, 600)) : at;
             var done = lastPublic != lastCustomer && _random.Next(2) == 0 ? Stored(lastAt) : null;
             thread.Run(_random.Next(3) == 0 ? null : _random.Next(1, ScaleDatabase.StaffCount + 1), Stored(created), customer, done,
-                lastCustomer, Stored(lastAt), messageId, lastPublic, preview, jobId);
+                lastCustomer, Stored(lastAt), messageId, lastPublic, preview, jobId, Stored(waitingSince));
         }
     }
 

@@ -112,7 +112,7 @@ public sealed class TodayService(
     {
         var inbox = Value(await messaging.InboxAsync(actor, new InboxQuery(InboxFilter.Waiting, Page: new PageRequest(0, LongRows)), ct));
         var ids = inbox.Items.Select(t => t.Id).ToList();
-        var since = await ThreadWaiting.Query(db, db.MessageThreads.AsNoTracking().Where(t => ids.Contains(t.Id)))
+        var since = await ThreadWaiting.Query(db.MessageThreads.AsNoTracking().Where(t => ids.Contains(t.Id)))
             .Select(w => new { w.Thread.Id, w.WaitingSinceUtc }).ToDictionaryAsync(w => w.Id, w => w.WaitingSinceUtc, ct);
         var rows = inbox.Items.Where(t => since.ContainsKey(t.Id))
             .Select(t => new TodayThread(t, company.ToLocal(since[t.Id]), nowUtc - since[t.Id] is var waited && waited > TimeSpan.Zero ? waited : TimeSpan.Zero))

@@ -48,6 +48,12 @@ public sealed class MessageThread : ICustomerOwned
     /// <summary>The start of the newest message customers can read, for inbox and list rows.</summary>
     public string Preview { get; private set; } = "";
 
+    /// <summary>
+    /// When the customer's first message nobody has answered was sent: set by a customer's message, cleared by any message
+    /// the customer can read that is not theirs (an internal note answers nothing). Null when the thread waits for no one.
+    /// </summary>
+    public DateTime? WaitingSinceUtc { get; private set; }
+
     public int? AssignedStaffUserId { get; private set; }
     public DateTime? DoneAtUtc { get; private set; }
 
@@ -79,6 +85,8 @@ public sealed class MessageThread : ICustomerOwned
         LastMessageAtUtc = nowUtc;
         if (!internalNote) Preview = PreviewOf(body);
         if (author.Kind == MessageAuthorKind.Customer) DoneAtUtc = null;
+        if (author.Kind == MessageAuthorKind.Customer) WaitingSinceUtc ??= nowUtc;
+        else if (!internalNote) WaitingSinceUtc = null;
         return message;
     }
 

@@ -16,6 +16,8 @@ internal sealed class MessageThreadConfiguration : IEntityTypeConfiguration<Mess
         builder.HasIndex(t => new { t.SubjectKind, t.SubjectId }).IsUnique();
         builder.HasIndex(t => new { t.CustomerId, t.LastMessageAtUtc });
         builder.HasIndex(t => t.LastMessageAtUtc);
+        // The staff home and the inbox's Waiting filter read the open threads oldest wait first straight off this index.
+        builder.HasIndex(t => new { t.DoneAtUtc, t.WaitingSinceUtc });
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.AssignedStaffUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.Cascade);

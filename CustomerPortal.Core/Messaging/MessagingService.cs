@@ -299,7 +299,7 @@ public sealed class MessagingService(
 
         var total = await threads.CountAsync(ct);
         var ordered = query.Filter == InboxFilter.Waiting
-            ? ThreadWaiting.Query(db, threads).OrderBy(w => w.WaitingSinceUtc).ThenBy(w => w.Thread.Id).Select(w => w.Thread)
+            ? threads.Where(ThreadWaiting.IsWaiting).OrderBy(t => t.WaitingSinceUtc).ThenBy(t => t.Id)
             : threads.OrderByDescending(t => t.LastMessageAtUtc).ThenByDescending(t => t.Id);
         var page = await ordered.Skip(query.SafePage.Skip).Take(query.SafePage.SafePageSize).ToListAsync(ct);
         var company = await companySettings.GetAsync(ct);

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using CustomerPortal.Core.Data;
 
 namespace CustomerPortal.Core.Messaging;
 
@@ -17,21 +16,9 @@ public sealed class WaitingThread
 /// </summary>
 public static class ThreadWaiting
 {
-    public static readonly Expression<Func<MessageThread, bool>> IsWaiting =
-        t => t.DoneAtUtc == null && t.LastCustomerMessageId != null && t.LastCustomerMessageId == t.LastPublicMessageId;
+    public static readonly Expression<Func<MessageThread, bool>> IsWaiting = t => t.DoneAtUtc == null && t.WaitingSinceUtc != null;
 
-    /// <summary>
-    /// Waiting threads with the time of the first customer message after the last answer the customer could read (each
-    /// found on the (ThreadId, Id) index), for LINQ to SQL.
-    /// </summary>
-    public static IQueryable<WaitingThread> Query(PortalDbContext db, IQueryable<MessageThread> threads) =>
-        threads.Where(IsWaiting).Select(t => new WaitingThread
-        {
-            Thread = t,
-            WaitingSinceUtc = db.Messages
-                .Where(m => m.ThreadId == t.Id && m.AuthorKind == MessageAuthorKind.Customer
-                    && m.Id > (db.Messages.Where(a => a.ThreadId == t.Id && a.AuthorKind != MessageAuthorKind.Customer && !a.IsInternalNote)
-                        .Max(a => (long?)a.Id) ?? 0))
-                .Min(m => (DateTime?)m.SentAtUtc) ?? t.LastMessageAtUtc ?? t.CreatedAtUtc,
-        });
+    /// <summary>Waiting threads with the time they have waited since (<see cref="MessageThread.WaitingSinceUtc"/>), for LINQ to SQL.</summary>
+    public static IQueryable<WaitingThread> Query(IQueryable<MessageThread> threads) =>
+        threads.Where(IsWaiting).Select(t => new WaitingThread { Thread = t, WaitingSinceUtc = t.WaitingSinceUtc!.Value });
 }

@@ -1316,6 +1316,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("WaitingSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedStaffUserId");
@@ -1323,6 +1326,8 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("LastMessageAtUtc");
 
                     b.HasIndex("CustomerId", "LastMessageAtUtc");
+
+                    b.HasIndex("DoneAtUtc", "WaitingSinceUtc");
 
                     b.HasIndex("SubjectKind", "SubjectId")
                         .IsUnique();
