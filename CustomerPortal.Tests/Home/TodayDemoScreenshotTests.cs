@@ -5,35 +5,14 @@ namespace CustomerPortal.Tests.Home;
 
 /// <summary>The staff home on the demo company, at desk and phone width, for a person to look at: every tile is there, nothing scrolls sideways, axe finds nothing serious.</summary>
 [Collection(DemoAppCollection.Name)]
-public sealed class TodayDemoScreenshotTests(DemoAppFixture demo) : IAsyncLifetime
+public sealed class TodayDemoScreenshotTests(DemoAppFixture demo)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Theory]
     [InlineData(1280)]
     [InlineData(360)]
     public async Task Today_OnTheDemoCompany_ShowsEveryTile(int width)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = demo.App.BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await demo.NewPageAsync(width);
         try
         {
             await new LoginPage(page).SignInAsStaffAsync("staff@example.com", "demo-pass-1");
@@ -50,7 +29,7 @@ public sealed class TodayDemoScreenshotTests(DemoAppFixture demo) : IAsyncLifeti
         }
         finally
         {
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
         }
     }
 }

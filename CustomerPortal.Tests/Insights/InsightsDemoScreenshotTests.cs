@@ -4,35 +4,14 @@ namespace CustomerPortal.Tests.Insights;
 
 /// <summary>Insights on the demo company, at desk and phone width, for a person to look at; nothing scrolls sideways.</summary>
 [Collection(DemoAppCollection.Name)]
-public sealed class InsightsDemoScreenshotTests(DemoAppFixture demo) : IAsyncLifetime
+public sealed class InsightsDemoScreenshotTests(DemoAppFixture demo)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Theory]
     [InlineData(1280)]
     [InlineData(360)]
     public async Task Insights_OnTheDemoCompany_ShowsEveryFigureAndChart(int width)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = demo.App.BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await demo.NewPageAsync(width);
         try
         {
             await new LoginPage(page).SignInAsStaffAsync("admin@example.com", "demo-pass-1");
@@ -53,16 +32,15 @@ public sealed class InsightsDemoScreenshotTests(DemoAppFixture demo) : IAsyncLif
                 .ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"staff-insights-demo-{width}-answers.png") });
 
             // A non-admin staff member is sent away.
-            var staff = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = demo.App.BaseUrl });
-            var staffPage = await staff.NewPageAsync();
+            var staffPage = await demo.NewPageAsync(1280);
             await new LoginPage(staffPage).SignInAsStaffAsync("staff@example.com", "demo-pass-1");
             await staffPage.GotoAsync("/staff/insights");
             await Assertions.Expect(staffPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/access-denied"));
-            await staff.CloseAsync();
+            await staffPage.Context.CloseAsync();
         }
         finally
         {
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
         }
     }
 }
