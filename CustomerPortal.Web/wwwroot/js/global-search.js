@@ -4,6 +4,8 @@ const isTyping = el => el instanceof HTMLElement
     && (el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT');
 
 export function attach(input, dotnet) {
+    // The box can be gone before the script loads (the layout re-rendered without it): nothing to attach to.
+    if (!input) return { detach: () => { } };
     const onDocumentKeyDown = e => {
         const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey;
         const ctrlK = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
