@@ -38,20 +38,30 @@ public sealed class InsightsService(
         if (!resolved.Succeeded) return Result<InsightsReport>.From(resolved);
 
         var window = new Window(company, resolved.Value!, now);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invoices = await InvoiceFiguresAsync(db, window, ct);
-        var payments = await PaymentFiguresAsync(db, window, ct);
-        var quotes = await QuoteFiguresAsync(db, window, ct);
-        var adoption = await AdoptionAsync(db, window, ct);
-        var signIns = await SignInsAsync(db, window, ct);
-        var responses = await ResponsesAsync(db, window, ct);
-        var reviews = await ReviewsAsync(db, window, ct);
+        // The sections read different tables, each on its own connection, at the same time.
+        var invoicesReading = ReadAsync(InvoiceFiguresAsync);
+        var paymentsReading = ReadAsync(PaymentFiguresAsync);
+        var quotesReading = ReadAsync(QuoteFiguresAsync);
+        var adoptionReading = ReadAsync(AdoptionAsync);
+        var signInsReading = ReadAsync(SignInsAsync);
+        var responsesReading = ReadAsync(ResponsesAsync);
+        var reviewsReading = ReadAsync(ReviewsAsync);
+        await Task.WhenAll(invoicesReading, paymentsReading, quotesReading, adoptionReading, signInsReading, responsesReading, reviewsReading);
+        var (invoices, payments, quotes, adoption) = (invoicesReading.Result, paymentsReading.Result, quotesReading.Result, adoptionReading.Result);
+        var (signIns, responses, reviews) = (signInsReading.Result, responsesReading.Result, reviewsReading.Result);
 
         return new InsightsReport(window.Period, window.Period.Previous, company.Currency, window.Weeks,
             invoices.PaymentTime, invoices.PaymentTimePortal, invoices.PaymentTimeManual, invoices.OnTime, invoices.OverdueAtEnd,
             payments.Collected, quotes.Conversion, quotes.AnswerDays, adoption, signIns.Figure, payments.PortalShare,
             responses.Median, responses.P90, reviews.Average, reviews.Count,
             invoices.OverduePerWeek, payments.PerWeek, signIns.PerWeek, payments.Channels, reviews.Distribution, responses.ByStaff);
+
+        async Task<T> ReadAsync<T>(Func<PortalDbContext, Window, CancellationToken, Task<T>> read)
+        {
+            await Task.Yield();
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await read(db, window, ct);
+        }
     }
 
     /// <summary>The UTC instants of the period, the previous period and each week's end.</summary>
@@ -101,6 +111,8 @@ public sealed class InsightsService(
     private sealed record InvoiceRow(int Id, decimal Total, decimal AmountPaid, DateOnly DueDate, DateTime? SentAtUtc, DateTime? PaidAtUtc,
         bool PaidThroughPortal, DateTime? VoidedAtUtc);
 
+    private sealed record EarlierPayment(long AllocationId, int InvoiceId, decimal Amount, DateTime ReceivedAtUtc, PaymentStatus Status);
+
     private sealed record InvoiceFigures(InsightFigure PaymentTime, InsightFigure PaymentTimePortal, InsightFigure PaymentTimeManual,
         InsightFigure OnTime, InsightFigure OverdueAtEnd, WeeklySeries OverduePerWeek);
 
@@ -145,13 +157,29 @@ public sealed class InsightsService(
         var candidates = open.Where(i => i.SentAtUtc is not null)
             .Concat(paid.Where(i => i.SentAtUtc is not null && i.DueDate < lastDay && company.Today(i.PaidAtUtc!.Value) > i.DueDate))
             .DistinctBy(i => i.Id).ToList();
-        var withEarlierPayments = candidates.Where(i => i.AmountPaid > 0).Select(i => i.Id).ToList();
-        var allocations = withEarlierPayments.Count == 0 ? [] : await (
-                from allocation in db.PaymentAllocations
+        // Payments an overdue invoice had before it was settled (most have none): for the still open or voided ones from the
+        // status index, for the ones paid late (known from the rows above) by their ids.
+        var earlierOfOpen = await (
+                from invoice in db.Invoices
+                where OpenOrVoid.Contains(invoice.Status) && invoice.DueDate < lastDay && invoice.AmountPaid > 0
+                join allocation in db.PaymentAllocations on (int?)invoice.Id equals allocation.InvoiceId
                 join payment in db.Payments on allocation.PaymentId equals payment.Id
-                where allocation.InvoiceId != null && EF.Parameter(withEarlierPayments).Contains(allocation.InvoiceId.Value) && payment.Status == PaymentStatus.Succeeded
-                select new { InvoiceId = allocation.InvoiceId!.Value, allocation.Amount, payment.ReceivedAtUtc })
+                select new EarlierPayment(allocation.Id, invoice.Id, allocation.Amount, payment.ReceivedAtUtc, payment.Status))
             .AsNoTracking().ToListAsync(ct);
+        var paidLate = candidates.Where(i => i.PaidAtUtc is not null).Select(i => i.Id).ToList();
+        var earlierOfPaidLate = paidLate.Count == 0 ? [] : await (
+                from allocation in db.PaymentAllocations
+                where allocation.InvoiceId != null && EF.Parameter(paidLate).Contains(allocation.InvoiceId.Value)
+                join invoice in db.Invoices on allocation.InvoiceId equals (int?)invoice.Id
+                join payment in db.Payments on allocation.PaymentId equals payment.Id
+                where payment.ReceivedAtUtc < invoice.PaidAtUtc
+                select new EarlierPayment(allocation.Id, invoice.Id, allocation.Amount, payment.ReceivedAtUtc, payment.Status))
+            .AsNoTracking().ToListAsync(ct);
+        var candidateIds = candidates.Select(i => i.Id).ToHashSet();
+        var allocations = earlierOfOpen.Concat(earlierOfPaidLate)
+            .Where(a => a.Status == PaymentStatus.Succeeded && candidateIds.Contains(a.InvoiceId))
+            .DistinctBy(a => a.AllocationId) // an invoice voided after it was paid late is in both
+            .ToList();
         var paymentsOf = allocations.ToLookup(a => a.InvoiceId, a => (a.Amount, a.ReceivedAtUtc));
 
         decimal Outstanding(InvoiceRow invoice, DateTime momentUtc) => !paymentsOf.Contains(invoice.Id) ? invoice.Total
@@ -186,14 +214,19 @@ public sealed class InsightsService(
     private static async Task<PaymentFigures> PaymentFiguresAsync(PortalDbContext db, Window window, CancellationToken ct)
     {
         // Account credit used is money received earlier, not new money.
-        var rows = await db.Payments.AsNoTracking()
-            .Where(p => p.ReceivedAtUtc >= window.PreviousStartUtc && p.ReceivedAtUtc < window.EndUtc
-                && Received.Contains(p.Status) && p.Method != PaymentMethod.AccountCredit)
-            .Select(p => new { p.Id, p.ReceivedAtUtc, p.Amount, ThroughPortal = p.PaidByPortalUserId != null })
-            .ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var refunds = ids.Count == 0 ? [] : await db.PaymentRefunds.AsNoTracking()
-            .Where(r => EF.Parameter(ids).Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(ct);
+        // The status is checked here, not in SQL: SQLite would otherwise walk the status index (nearly every payment succeeded)
+        // instead of the received-at range.
+        var rows = (await db.Payments.AsNoTracking()
+                .Where(p => p.ReceivedAtUtc >= window.PreviousStartUtc && p.ReceivedAtUtc < window.EndUtc && p.Method != PaymentMethod.AccountCredit)
+                .Select(p => new { p.Id, p.ReceivedAtUtc, p.Amount, ThroughPortal = p.PaidByPortalUserId != null, p.Status })
+                .ToListAsync(ct))
+            .Where(p => Received.Contains(p.Status)).ToList();
+        var refunds = await (
+                from refund in db.PaymentRefunds
+                join payment in db.Payments on refund.PaymentId equals payment.Id
+                where payment.ReceivedAtUtc >= window.PreviousStartUtc && payment.ReceivedAtUtc < window.EndUtc
+                select new { refund.PaymentId, refund.Amount })
+            .AsNoTracking().ToListAsync(ct);
         var refunded = refunds.GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
         decimal Net(int id, decimal amount) => amount - refunded.GetValueOrDefault(id);
 
