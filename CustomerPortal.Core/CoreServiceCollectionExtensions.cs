@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Access;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Customers;
+using CustomerPortal.Core.Health;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Demo;
 using CustomerPortal.Core.Exports;
@@ -62,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Files.FileStore>();
         services.AddDelivery();
         services.AddLiveEvents();
+        services.AddHealth();
         services.AddWork();
         services.AddCustomers();
         services.AddProfile();

@@ -8,6 +8,7 @@ using CustomerPortal.Web.Requests;
 using CustomerPortal.Web.Staff.Customers;
 using CustomerPortal.Web.Staff.Exports;
 using CustomerPortal.Web.Staff.Settings;
+using CustomerPortal.Web.Health;
 using CustomerPortal.Web.Hubs;
 using CustomerPortal.Web.Messaging;
 using CustomerPortal.Web.Links;
@@ -25,6 +26,8 @@ public static class WebServiceCollectionExtensions
     /// <summary>Registers Blazor, MudBlazor, sign-in and authorization, and the web-side services of each feature.</summary>
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // Stopping waits this long for requests in flight and open circuits, then closes what is left (Hosting:ShutdownSeconds).
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hosting:ShutdownSeconds", 10)));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
@@ -99,6 +102,7 @@ public static class WebServiceCollectionExtensions
         app.UseAuthorization();
         app.UsePublicRequestUploadLimit();
         app.UseAntiforgery();
+        app.MapHealthEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

@@ -13,7 +13,8 @@ public static class LiveEventsServiceCollectionExtensions
         services.AddSingleton<LiveEventBus>();
         services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         services.AddHostedService<SettingsCacheListener>();
-        services.AddHostedService<RedisLiveEventRelay>();
+        services.AddSingleton<RedisLiveEventRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisLiveEventRelay>());
         return services;
     }
 }

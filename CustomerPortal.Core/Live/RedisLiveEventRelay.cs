@@ -19,6 +19,14 @@ public sealed class RedisLiveEventRelay(LiveEventBus bus, IOptions<LiveUpdatesOp
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private ConnectionMultiplexer? _redis;
 
+    /// <summary>Whether Redis is set up and, if so, connected (the readiness check reads this).</summary>
+    public LiveRelayState State => _redis switch
+    {
+        null when string.IsNullOrWhiteSpace(options.Value.RedisConnectionString) => LiveRelayState.NotConfigured,
+        { IsConnected: true } => LiveRelayState.Connected,
+        _ => LiveRelayState.Disconnected,
+    };
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.Value.RedisConnectionString)) return;
@@ -61,4 +69,11 @@ public sealed class RedisLiveEventRelay(LiveEventBus bus, IOptions<LiveUpdatesOp
     {
         if (_redis is not null) await _redis.DisposeAsync();
     }
+}
+
+public enum LiveRelayState
+{
+    NotConfigured,
+    Connected,
+    Disconnected,
 }
