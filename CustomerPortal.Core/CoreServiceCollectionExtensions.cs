@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AccessResources>();
         services.AddSingleton<DataPaths>();
+        services.AddSingleton<Data.Backups.SqliteBackup>();
         services.AddSingleton<Common.SignedTokens>();
         services.AddSingleton<Company.CompanySettingsService>();
 

@@ -60,6 +60,8 @@ public sealed class CoreServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
+    public IServiceProvider Services => _provider;
+
     public Task<PortalDbContext> DbAsync() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
     /// <summary>Changes the company settings row and drops the cached copy.</summary>

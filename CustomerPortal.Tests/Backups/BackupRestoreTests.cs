@@ -1,0 +1,150 @@
+using CustomerPortal.Core.Data.Backups;
+using CustomerPortal.Web;
+using Microsoft.Data.Sqlite;
+
+namespace CustomerPortal.Tests.Backups;
+
+/// <summary>
+/// The backup and restore commands (README, Backups) on real SQLite files: a backup taken while the app runs and writes,
+/// restored into another installation, brings back the same rows and files.
+/// </summary>
+public sealed class BackupRestoreTests : IDisposable
+{
+    private readonly string _backups = Path.Combine(Path.GetTempPath(), "cp-backups", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task BackupOfARunningApp_WhileItWrites_RestoresIntoAnotherInstallation_WithTheSameRowsAndFiles()
+    {
+        using var source = new PortalAppFactory();
+        await using (var db = await source.CreateDbContextAsync())
+        {
+            for (var i = 0; i < 30; i++) db.Customers.Add(TestRecords.NewCustomer("Backup", $"Customer{i}", "", TestAccounts.UniqueEmail("backup"), TestRecords.Created));
+            await db.SaveChangesAsync();
+        }
+        var picture = Path.Combine(source.DataFolder, "files", "pictures", "before.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(picture)!);
+        await File.WriteAllBytesAsync(picture, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
+
+        // The app keeps saving customers while the backup runs.
+        using var stopWriting = new CancellationTokenSource();
+        var writing = Task.Run(async () =>
+        {
+            var written = 0;
+            while (!stopWriting.IsCancellationRequested)
+            {
+                await using var db = await source.CreateDbContextAsync();
+                db.Customers.Add(TestRecords.NewCustomer("During", $"Backup{written++}", "", TestAccounts.UniqueEmail("during"), TestRecords.Created));
+                await db.SaveChangesAsync();
+            }
+            return written;
+        });
+        await Task.Delay(100);
+        var output = new StringWriter();
+        var backupFolder = Path.Combine(_backups, "first");
+        var exit = await MaintenanceCommands.Find(["backup", backupFolder])!.RunAsync(source.Services, output);
+        await stopWriting.CancelAsync();
+        Assert.True(await writing > 0);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Backed up the database", output.ToString());
+        var backupFile = Path.Combine(backupFolder, "customerportal.db");
+        Assert.Equal("ok", await ScalarAsync(backupFile, "PRAGMA integrity_check"));
+        var backedUp = await RowCountsAsync(backupFile);
+        Assert.InRange(backedUp["Customers"], 31, int.MaxValue);
+
+        await using var target = await CoreServices.StartAsync();
+        output = new StringWriter();
+        exit = await MaintenanceCommands.Find(["restore", backupFolder])!.RunAsync(target.Services, output);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Restored the database", output.ToString());
+        var restoredFile = Path.Combine(target.Folder, "customerportal.db");
+        Assert.Equal(backedUp, await RowCountsAsync(restoredFile));
+        await using (var db = await target.DbAsync())
+            Assert.Equal(backedUp["Customers"], db.Customers.Count());
+        Assert.Equal(await File.ReadAllBytesAsync(picture), await File.ReadAllBytesAsync(Path.Combine(target.Folder, "files", "pictures", "before.jpg")));
+        Assert.Single(Directory.GetFiles(target.Folder, "customerportal.db.before-restore-*"));
+    }
+
+    [Fact]
+    public async Task Backup_IntoAFolderThatIsNotEmpty_IsRefused_AndWritesNothing()
+    {
+        await using var core = await CoreServices.StartAsync();
+        var folder = Path.Combine(_backups, "used");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "keep me");
+        var output = new StringWriter();
+
+        var exit = await MaintenanceCommands.Find(["backup", folder])!.RunAsync(core.Services, output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("is not empty", output.ToString());
+        Assert.Equal(["notes.txt"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Restore_OfAFolderThatIsNoBackup_IsRefused_AndLeavesTheDatabaseAlone()
+    {
+        await using var core = await CoreServices.StartAsync();
+        var folder = Path.Combine(_backups, "not-a-backup");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "customerportal.db"), "this is not SQLite");
+        var before = await RowCountsAsync(Path.Combine(core.Folder, "customerportal.db"));
+        var output = new StringWriter();
+
+        var exit = await core.Get<SqliteBackup>().RestoreAsync(folder, DateTime.UtcNow, CancellationToken.None);
+
+        Assert.False(exit.Succeeded);
+        Assert.Contains("is not a CustomerPortal database", exit.Errors.Values.Single());
+        Assert.Equal(before, await RowCountsAsync(Path.Combine(core.Folder, "customerportal.db")));
+        Assert.Empty(Directory.GetFiles(core.Folder, "*.before-restore-*"));
+    }
+
+    [Fact]
+    public void Find_KnowsTheTwoVerbs_AndLeavesEverythingElseToTheApp()
+    {
+        Assert.NotNull(MaintenanceCommands.Find(["backup", "/var/backups/portal-1", "--Database:DataFolder=/srv/portal"]));
+        Assert.NotNull(MaintenanceCommands.Find(["restore", "/var/backups/portal-1"]));
+        Assert.Null(MaintenanceCommands.Find([]));
+        Assert.Null(MaintenanceCommands.Find(["--urls", "http://localhost:5000"]));
+        Assert.Null(MaintenanceCommands.Find(["backup", "--Database:DataFolder=/srv/portal"]));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_backups, recursive: true); }
+        catch (DirectoryNotFoundException) { /* nothing was written */ }
+    }
+
+    private static async Task<string?> ScalarAsync(string file, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
+    /// <summary>Rows per table (the app's tables and the migrations history), read from the file itself.</summary>
+    private static async Task<Dictionary<string, long>> RowCountsAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchIndex_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        var counts = new Dictionary<string, long>();
+        foreach (var table in tables)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\""; // names from sqlite_master, not input
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+        return counts;
+    }
+}
