@@ -68,7 +68,13 @@ public sealed class ScaleDatabase : IAsyncDisposable
     public static async Task<ScaleDatabase> OpenAsync(ScaleSize? size = null)
     {
         size ??= new ScaleSize();
-        var template = await TemplateAsync(size);
+        return await OpenCopyAsync(await TemplateAsync(size), size);
+    }
+
+    /// <summary>A copy of a database file made by this class (perhaps by an older schema: it is migrated on opening).</summary>
+    public static async Task<ScaleDatabase> OpenCopyAsync(string template, ScaleSize? size = null)
+    {
+        size ??= new ScaleSize();
         var folder = Path.Combine(Path.GetTempPath(), "cp-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         File.Copy(template, Path.Combine(folder, "scale.db"));
@@ -123,8 +129,10 @@ public sealed class ScaleDatabase : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "cp-bench", "templates");
         Directory.CreateDirectory(root);
+        // The SQLite set's newest (the PostgreSQL set lives in its own namespace below it).
         var migration = typeof(PortalDbContext).Assembly.GetTypes()
-            .Where(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)))
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration))
+                && t.Namespace == "CustomerPortal.Core.Data.Migrations")
             .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false)
                 .Cast<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>().Single().Id)
             .Max();
@@ -296,6 +304,10 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
             _customerOfPortalUser.Add(customer);
             _portalUsersOfCustomer[customer].Add(i);
         }
+        // What registration keeps on the customer.
+        Execute("""
+            UPDATE Customers SET PortalJoinedAtUtc = (SELECT MIN(RegisteredAtUtc) FROM PortalUsers WHERE PortalUsers.CustomerId = Customers.Id)
+            """);
     }
 
     private void WriteJobsAndVisits()
@@ -435,9 +447,10 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
             VALUES ($assigned, $created, $customer, $done, $lastCustomer, $lastAt, $last, $lastPublic, $preview, $subject, 'Job', '', $waiting)
             """, "$assigned", "$created", "$customer", "$done", "$lastCustomer", "$lastAt", "$last", "$lastPublic", "$preview", "$subject", "$waiting");
         using var message = Command("""
-            INSERT INTO Messages (AuthorKind, AuthorName, Body, ClientMessageId, IsInternalNote, PortalUserId, SentAtUtc, StaffUserId, ThreadId)
-            VALUES ($kind, $name, $body, $client, $internal, $portalUser, $sent, $staff, $thread)
-            """, "$kind", "$name", "$body", "$client", "$internal", "$portalUser", "$sent", "$staff", "$thread");
+            INSERT INTO Messages (AuthorKind, AuthorName, Body, ClientMessageId, IsInternalNote, PortalUserId, SentAtUtc, StaffUserId, ThreadId,
+                AnsweredWaitSinceUtc)
+            VALUES ($kind, $name, $body, $client, $internal, $portalUser, $sent, $staff, $thread, $answered)
+            """, "$kind", "$name", "$body", "$client", "$internal", "$portalUser", "$sent", "$staff", "$thread", "$answered");
         long messageId = 0;
         // One thread on each of the newest jobs, so the newest threads are the ones still waiting for a reply.
         var firstJob = Math.Max(1, _jobs.Count - size.Threads);
@@ -461,7 +474,8 @@ internal sealed class ScaleWriter(string file, ScaleSize size) : IDisposable
                 messageId++;
                 message.Run(fromCustomer ? "Customer" : "Staff", fromCustomer ? "Pat Customer" : $"Staff {staff}", body,
                     Guid.NewGuid().ToString().ToUpperInvariant(), note ? 1 : 0,
-                    fromCustomer && portalUsers.Count > 0 ? portalUsers[0] : null, Stored(at), fromCustomer ? null : staff, threadId);
+                    fromCustomer && portalUsers.Count > 0 ? portalUsers[0] : null, Stored(at), fromCustomer ? null : staff, threadId,
+                    fromCustomer || note ? null : Stored(waitingSince));
                 if (!note) lastPublic = messageId;
                 if (fromCustomer) lastCustomer = messageId;
                 if (fromCustomer) waitingSince ??= at;

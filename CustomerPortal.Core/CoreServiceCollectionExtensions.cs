@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
             else
                 options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().DatabaseFile};Default Timeout=30")
                     .AddInterceptors(SqliteBusyTimeout.Instance);
+            options.UseProviderMigrations();
             options.AddInterceptors(provider.GetRequiredService<Accounts.SignInChangePublisher>());
         });
         // Identity's stores and the few scoped users take a context from the same pool.

@@ -37,8 +37,10 @@ public sealed class PortalPasswordService(UserManager<AppUser> users, PortalDbCo
             await users.SetLockoutEndDateAsync(account, null);
 
             var now = clock.GetUtcNow().UtcDateTime;
+            var wasInvited = user.Status == PortalUserStatus.Invited;
             var registered = user.MarkRegistered(now);
             if (!registered.Succeeded) return registered;
+            if (wasInvited) await PortalJoin.RecordAsync(db, user.CustomerId, now, innerCt);
             db.AuditEvents.Add(new AuditEvent(now, user.ToActor(PortalModules.All, null), AuditActions.PasswordSet, nameof(PortalUser),
                 user.Id.ToString(), user.CustomerId, purpose == MagicLinkPurpose.Registration ? "Registered and chose a password." : "Reset the password by e-mail link."));
             return Result.Success();

@@ -99,6 +99,8 @@ public sealed class SignInService(
         var now = clock.GetUtcNow().UtcDateTime;
         Actor actor;
         int? customerId = null;
+        // A first sign-in's registration, its customer's portal join and the audit event are one write.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (user.Kind == AccountKind.Staff)
         {
             var staff = await db.StaffUsers.AsNoTracking().SingleAsync(s => s.AccountId == user.Id, ct);
@@ -108,11 +110,12 @@ public sealed class SignInService(
         else
         {
             var portalUser = await db.PortalUsers.AsNoTracking().SingleAsync(p => p.AccountId == user.Id, ct);
-            await db.PortalUsers.Where(p => p.Id == portalUser.Id && p.Status == PortalUserStatus.Invited)
+            var registered = await db.PortalUsers.Where(p => p.Id == portalUser.Id && p.Status == PortalUserStatus.Invited)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(p => p.Status, PortalUserStatus.Registered)
                     .SetProperty(p => p.RegisteredAtUtc, now)
                     .SetProperty(p => p.Version, p => p.Version + 1), ct);
+            if (registered == 1) await PortalJoin.RecordAsync(db, portalUser.CustomerId, now, ct);
             await db.PortalUsers.Where(p => p.Id == portalUser.Id && p.Status != PortalUserStatus.Locked)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.LastSignInAtUtc, now), ct);
             actor = portalUser.ToActor(PortalModules.All, null);
@@ -121,6 +124,7 @@ public sealed class SignInService(
         db.AuditEvents.Add(new AuditEvent(now, actor, AuditActions.SignedIn, user.Kind == AccountKind.Staff ? nameof(StaffUser) : nameof(PortalUser),
             (actor.StaffUserId ?? actor.PortalUserId)?.ToString() ?? "", customerId, $"Signed in by {method}.", ipAddress));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         if (customerId is { } signedInCustomer) await live.PublishAsync(new PortalUsersChanged(signedInCustomer, actor.PortalUserId), ct);
     }
 }

@@ -43,6 +43,10 @@ public sealed partial class Customer : IVersioned
     public bool IsPendingReview { get; private set; }
 
     public bool IsArchived { get; private set; }
+
+    /// <summary>When the first of its portal users registered; null while none has (portal adoption on the Insights page).</summary>
+    public DateTime? PortalJoinedAtUtc { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
     public int Version { get; private set; }
@@ -128,6 +132,12 @@ public sealed partial class Customer : IVersioned
     public void UpdateInternalNotes(string notes) => InternalNotes = notes.Trim();
 
     /// <summary>Stamps the time of a staff edit (called once per save that changed something).</summary>
+    /// <summary>One of its portal users registered; the earliest registration is kept.</summary>
+    public void PortalUserRegistered(DateTime atUtc)
+    {
+        if (PortalJoinedAtUtc is null || atUtc < PortalJoinedAtUtc) PortalJoinedAtUtc = atUtc;
+    }
+
     public void MarkEdited(DateTime nowUtc) => UpdatedAtUtc = nowUtc;
 
     public Result Archive(DateTime nowUtc)

@@ -25,6 +25,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.CreatedAtUtc, c.IsArchived, c.SearchText });
         // Counting the customers that are not archived reads this small index instead of a wide one.
         builder.HasIndex(c => c.IsArchived);
+        // Portal adoption on the Insights page counts from this index alone.
+        builder.HasIndex(c => new { c.CreatedAtUtc, c.IsArchived, c.IsPendingReview, c.PortalJoinedAtUtc });
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.ServiceAddresses).WithOne().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);

@@ -91,8 +91,18 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         }
     }
 
-    /// <summary>Times are stored as UTC and come back marked as UTC.</summary>
+    /// <summary>
+    /// Times are stored in UTC to the microsecond, PostgreSQL's precision (.NET counts tenths of a microsecond), so a time
+    /// reads back the same on both databases.
+    /// </summary>
     private sealed class UtcDateTimeColumn() : ValueConverter<DateTime, DateTime>(
-        value => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc),
-        stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc));
+        value => ToStoredUtc(value),
+        stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc))
+    {
+        private static DateTime ToStoredUtc(DateTime value)
+        {
+            var utc = value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
+            return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
+        }
+    }
 }

@@ -12,6 +12,7 @@ namespace CustomerPortal.Core.Data;
 public sealed class WriteGate(IOptions<DatabaseOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim? _sqlite = options.Value.Provider == DatabaseProvider.Sqlite ? new(1, 1) : null;
+    private readonly SemaphoreSlim[] _threads = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {
@@ -20,7 +21,23 @@ public sealed class WriteGate(IOptions<DatabaseOptions> options) : IDisposable
         return new Held(_sqlite);
     }
 
-    public void Dispose() => _sqlite?.Dispose();
+    /// <summary>
+    /// A write to one message thread, held until its message is published, so this instance publishes a thread's messages
+    /// in store order: on SQLite the one-writer gate, elsewhere one of a fixed set of locks chosen by the thread's id
+    /// (the database orders the ids; two posts that commit in one order must not be published in the other).
+    /// </summary>
+    public async Task<IDisposable> EnterThreadAsync(int threadId, CancellationToken ct)
+    {
+        var gate = _sqlite ?? _threads[(int)((uint)threadId % (uint)_threads.Length)];
+        await gate.WaitAsync(ct);
+        return new Held(gate);
+    }
+
+    public void Dispose()
+    {
+        _sqlite?.Dispose();
+        foreach (var gate in _threads) gate.Dispose();
+    }
 
     private sealed class Held(SemaphoreSlim gate) : IDisposable
     {

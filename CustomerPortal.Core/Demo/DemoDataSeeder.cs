@@ -207,6 +207,8 @@ public sealed class DemoDataSeeder(
         Ensure(olivia.RecordSignIn(Local(-3, 19, 12)));
         Ensure(james.RecordSignIn(Local(-20, 8, 40)));
         Ensure(ben.RecordSignIn(Local(-1, 13, 5)));
+        foreach (var (customer, user) in new[] { (c.Martinez, olivia), (c.Martinez, james), (c.Harborview, ben) })
+            customer.PortalUserRegistered(user.RegisteredAtUtc!.Value);
         // James sees everything but payments are Olivia's job in this household.
         james.ChangePermissions(james.Modules, canPay: false, james.CanAcceptEstimates, james.CanSubmitRequests);
         await db.SaveChangesAsync(ct);

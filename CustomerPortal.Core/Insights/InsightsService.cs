@@ -281,7 +281,7 @@ public sealed class InsightsService(
 
     private static async Task<InsightFigure> AdoptionAsync(PortalDbContext db, Window window, CancellationToken ct)
     {
-        // One pass over the customers for both period ends.
+        // One pass over one index for both period ends (Customers.PortalJoinedAtUtc is kept by registration).
         var counts = await db.Customers.AsNoTracking()
             .Where(c => !c.IsArchived && !c.IsPendingReview && c.CreatedAtUtc < window.EndUtc)
             .GroupBy(c => 1)
@@ -289,8 +289,8 @@ public sealed class InsightsService(
             {
                 All = g.Count(),
                 AllBefore = g.Count(c => c.CreatedAtUtc < window.StartUtc),
-                Registered = g.Count(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.RegisteredAtUtc < window.EndUtc)),
-                RegisteredBefore = g.Count(c => db.PortalUsers.Any(u => u.CustomerId == c.Id && u.RegisteredAtUtc < window.StartUtc)),
+                Registered = g.Count(c => c.PortalJoinedAtUtc < window.EndUtc),
+                RegisteredBefore = g.Count(c => c.PortalJoinedAtUtc < window.StartUtc),
             })
             .SingleOrDefaultAsync(ct);
         const string none = "There were no customers yet.";
@@ -321,54 +321,21 @@ public sealed class InsightsService(
 
     private sealed record ResponseFigures(InsightFigure Median, InsightFigure P90, IReadOnlyList<StaffResponseTime> ByStaff);
 
-    private sealed record MessageRow(int ThreadId, long Id, DateTime SentAtUtc, MessageAuthorKind AuthorKind, int? StaffUserId);
-
     private sealed record Wait(DateTime StartedAtUtc, double Hours, int? StaffUserId);
 
     private static async Task<ResponseFigures> ResponsesAsync(PortalDbContext db, Window window, CancellationToken ct)
     {
-        // Public messages of people (no internal notes, no system messages) from the previous period's start until now:
-        // the replies to waits that began in the period may come after it.
-        var messages = await db.Messages.AsNoTracking()
-            .Where(m => m.SentAtUtc >= window.PreviousStartUtc && !m.IsInternalNote && m.AuthorKind != MessageAuthorKind.System)
-            .Select(m => new MessageRow(m.ThreadId, m.Id, m.SentAtUtc, m.AuthorKind, m.StaffUserId))
+        // A staff reply that ended a wait carries when the wait began (Message.AnsweredWaitSinceUtc), so only the replies
+        // to waits that began in either period are read; the reply itself may come after the period.
+        var replies = await db.Messages.AsNoTracking()
+            .Where(m => m.AnsweredWaitSinceUtc >= window.PreviousStartUtc && m.AnsweredWaitSinceUtc < window.EndUtc)
+            .Select(m => new { StartedAtUtc = m.AnsweredWaitSinceUtc!.Value, m.SentAtUtc, m.StaffUserId })
             .ToListAsync(ct);
-        var threads = messages.GroupBy(m => m.ThreadId).ToList();
-
-        // A thread whose first message here is the customer's may be continuing a wait that began earlier.
-        var continuing = threads.Where(t => t.MinBy(m => m.Id)!.AuthorKind == MessageAuthorKind.Customer).Select(t => t.Key).ToList();
-        var customerWasLast = continuing.Count == 0 ? [] : (await db.MessageThreads.AsNoTracking()
-                .Where(t => EF.Parameter(continuing).Contains(t.Id))
-                .Select(t => new
-                {
-                    t.Id,
-                    Last = db.Messages
-                        .Where(m => m.ThreadId == t.Id && m.SentAtUtc < window.PreviousStartUtc && !m.IsInternalNote && m.AuthorKind != MessageAuthorKind.System)
-                        .OrderByDescending(m => m.Id).Select(m => (MessageAuthorKind?)m.AuthorKind).FirstOrDefault(),
-                })
-                .ToListAsync(ct))
-            .Where(t => t.Last == MessageAuthorKind.Customer).Select(t => t.Id).ToHashSet();
-
-        var waits = new List<Wait>();
-        var unanswered = new List<DateTime>();
-        foreach (var thread in threads)
-        {
-            var customerLast = customerWasLast.Contains(thread.Key);
-            DateTime? waitingSince = null;
-            foreach (var message in thread.OrderBy(m => m.Id))
-            {
-                if (message.AuthorKind == MessageAuthorKind.Customer)
-                {
-                    if (!customerLast) waitingSince = message.SentAtUtc;
-                    customerLast = true;
-                    continue;
-                }
-                if (waitingSince is { } since) waits.Add(new Wait(since, (message.SentAtUtc - since).TotalHours, message.StaffUserId));
-                waitingSince = null;
-                customerLast = false;
-            }
-            if (waitingSince is { } open) unanswered.Add(open);
-        }
+        var waits = replies.Select(m => new Wait(m.StartedAtUtc, (m.SentAtUtc - m.StartedAtUtc).TotalHours, m.StaffUserId)).ToList();
+        var unanswered = await db.MessageThreads.AsNoTracking()
+            .Where(t => t.WaitingSinceUtc >= window.PreviousStartUtc && t.WaitingSinceUtc < window.EndUtc)
+            .Select(t => t.WaitingSinceUtc!.Value)
+            .ToListAsync(ct);
 
         string Reason(bool current)
         {

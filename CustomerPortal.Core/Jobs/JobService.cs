@@ -62,8 +62,8 @@ public sealed class JobService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Job.Number, pattern, "\\") || EF.Functions.Like(r.Job.Title, pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
+            rows = rows.Where(r => EF.Functions.Like(r.Job.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Job.Title.ToLower(), pattern, "\\")
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
         }
 
         return rows.OrderByDescending(r => r.Job.Id)
@@ -382,9 +382,12 @@ public sealed class JobService(
     private static VisitView ToView(Visit v, CompanySettings company) =>
         new(v.Id, company.ToLocal(v.ScheduledStartUtc), company.ToLocal(v.ScheduledEndUtc), v.TechnicianName, v.Status, v.Notes);
 
-    /// <summary>A LIKE pattern matching the text anywhere, with the wildcards in it taken literally.</summary>
+    /// <summary>
+    /// A LIKE pattern matching the text anywhere, with the wildcards in it taken literally. It is in lower case and is
+    /// matched against the column in lower case: PostgreSQL's LIKE tells capitals apart, SQLite's does not.
+    /// </summary>
     internal static string LikePattern(string search) =>
-        "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
 
 /// <summary>

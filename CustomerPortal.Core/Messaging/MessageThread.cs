@@ -86,7 +86,12 @@ public sealed class MessageThread : ICustomerOwned
         if (!internalNote) Preview = PreviewOf(body);
         if (author.Kind == MessageAuthorKind.Customer) DoneAtUtc = null;
         if (author.Kind == MessageAuthorKind.Customer) WaitingSinceUtc ??= nowUtc;
-        else if (!internalNote) WaitingSinceUtc = null;
+        else if (author.Kind == MessageAuthorKind.Staff && !internalNote && WaitingSinceUtc is { } since)
+        {
+            // A public staff reply ends the wait; internal notes and system notices do not answer anyone.
+            message.Answers(since);
+            WaitingSinceUtc = null;
+        }
         return message;
     }
 
@@ -143,6 +148,9 @@ public sealed class Message
     public string Body { get; private set; } = "";
     public bool IsInternalNote { get; private set; }
 
+    /// <summary>For a staff reply that ended a customer's wait: when that wait began (first response times on Insights).</summary>
+    public DateTime? AnsweredWaitSinceUtc { get; private set; }
+
     private Message() { }
 
     internal Message(MessageAuthor author, string body, Guid clientMessageId, DateTime sentAtUtc, bool internalNote)
@@ -156,6 +164,8 @@ public sealed class Message
         SentAtUtc = sentAtUtc;
         IsInternalNote = internalNote;
     }
+
+    internal void Answers(DateTime waitSinceUtc) => AnsweredWaitSinceUtc = waitSinceUtc;
 }
 
 /// <summary>

@@ -18,6 +18,8 @@ internal sealed class MessageThreadConfiguration : IEntityTypeConfiguration<Mess
         builder.HasIndex(t => t.LastMessageAtUtc);
         // The staff home and the inbox's Waiting filter read the open threads oldest wait first straight off this index.
         builder.HasIndex(t => new { t.DoneAtUtc, t.WaitingSinceUtc });
+        // Insights counts the waits of a period that no one has answered yet.
+        builder.HasIndex(t => t.WaitingSinceUtc);
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.AssignedStaffUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.Cascade);
@@ -36,8 +38,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The same client id twice in a thread is one message, even when two sends race.
         builder.HasIndex(m => new { m.ThreadId, m.ClientMessageId }).IsUnique();
         builder.HasIndex(m => new { m.ThreadId, m.Id });
-        // First response times on the insights page read the messages of a period.
-        builder.HasIndex(m => m.SentAtUtc);
+        // First response times on the Insights page read the replies to the waits of a period from this index alone.
+        builder.HasIndex(m => new { m.AnsweredWaitSinceUtc, m.SentAtUtc, m.StaffUserId })
+            .HasFilter("\"AnsweredWaitSinceUtc\" IS NOT NULL");
     }
 }
 

@@ -128,10 +128,10 @@ public sealed class MessagingService(
             : new MessageAuthor(MessageAuthorKind.Customer, actor.Name, null, actor.PortalUserId);
         var audience = post.InternalNote ? null : ThreadSubjects.Audience(found);
         var candidates = post.InternalNote ? [] : await notifications.CandidatesAsync(db, company, thread, author.Kind, audience, ct);
-        // One SQLite writer at a time, queued without blocking a thread (see WriteGate). Held until the message is
-        // published, so connections get a thread's messages in store order: a client that rejoins from the last id it
-        // got must not have been handed a later message before an earlier one.
-        using var writing = await writeGate.EnterAsync(ct);
+        // One writer per thread (on SQLite one at all), queued without blocking a thread (see WriteGate). Held until the
+        // message is published, so connections get a thread's messages in store order: a client that rejoins from the
+        // last id it got must not have been handed a later message before an earlier one.
+        using var writing = await writeGate.EnterThreadAsync(thread.Id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Posts in one thread must take their ids in commit order, so a reader that resyncs "after id N" can never skip a
         // message that commits later with a smaller id. SQLite has one writer and assigns the id under its write lock;
@@ -293,8 +293,8 @@ public sealed class MessagingService(
         {
             var customers = db.Customers.Matching(query.Search).Select(c => c.Id);
             var pattern = JobService.LikePattern(query.Search);
-            threads = threads.Where(t => customers.Contains(t.CustomerId) || EF.Functions.Like(t.Topic, pattern, "\\")
-                || db.Messages.Any(m => m.ThreadId == t.Id && EF.Functions.Like(m.Body, pattern, "\\")));
+            threads = threads.Where(t => customers.Contains(t.CustomerId) || EF.Functions.Like(t.Topic.ToLower(), pattern, "\\")
+                || db.Messages.Any(m => m.ThreadId == t.Id && EF.Functions.Like(m.Body.ToLower(), pattern, "\\")));
         }
 
         var total = await threads.CountAsync(ct);

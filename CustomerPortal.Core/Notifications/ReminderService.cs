@@ -54,7 +54,7 @@ public sealed class ReminderService(
         return await EachAsync(db => due(db.Estimates).OrderBy(e => e.Id).Select(e => e.Id).Take(Batch).ToListAsync(ct),
             async (db, id) =>
             {
-                if (await due(db.Estimates.Where(e => e.Id == id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ReminderSentAtUtc, now), ct) != 1) return;
+                if (await due(db.Estimates.Where(e => e.Id == id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ReminderSentAtUtc, now), ct) != 1) return false;
                 var estimate = await db.Estimates.AsNoTracking().SingleAsync(e => e.Id == id, ct);
                 await notifications.QueueAsync(db, company, estimate.CustomerId, PortalModules.Estimates, TemplateEvent.EstimateReminder,
                     values => values
@@ -63,6 +63,7 @@ public sealed class ReminderService(
                         .Set(MergeTagCatalog.EstimateTotal, MoneyFormat.Format(estimate.Total, company.Currency))
                         .Set(MergeTagCatalog.EstimateExpiryDate, estimate.ExpiresOn is { } until ? until.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : null)
                         .SetLink(MergeTagCatalog.EstimateLink, PortalPaths.Estimate(estimate.Id)), ct);
+                return true;
             }, ct);
     }
 
@@ -77,7 +78,7 @@ public sealed class ReminderService(
         return await EachAsync(db => due(db.Invoices).OrderBy(i => i.Id).Select(i => i.Id).Take(Batch).ToListAsync(ct),
             async (db, id) =>
             {
-                if (await due(db.Invoices.Where(i => i.Id == id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderSentAtUtc, now), ct) != 1) return;
+                if (await due(db.Invoices.Where(i => i.Id == id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderSentAtUtc, now), ct) != 1) return false;
                 var invoice = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == id, ct);
                 await notifications.QueueAsync(db, company, invoice.CustomerId, PortalModules.Invoices, TemplateEvent.InvoiceOverdue,
                     values => values
@@ -87,6 +88,7 @@ public sealed class ReminderService(
                         .Set(MergeTagCatalog.InvoiceDueDate, invoice.DueDate.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture))
                         .SetLink(MergeTagCatalog.InvoiceLink, PortalPaths.Invoice(invoice.Id))
                         .SetLink(MergeTagCatalog.InvoicesLinks, PortalPaths.Invoices), ct);
+                return true;
             }, ct);
     }
 
@@ -101,17 +103,21 @@ public sealed class ReminderService(
         return await EachAsync(db => due(db.Jobs).OrderBy(j => j.Id).Select(j => j.Id).Take(Batch).ToListAsync(ct),
             async (db, id) =>
             {
-                if (await due(db.Jobs.Where(j => j.Id == id)).ExecuteUpdateAsync(s => s.SetProperty(j => j.ReviewRequestedAtUtc, now), ct) != 1) return;
+                if (await due(db.Jobs.Where(j => j.Id == id)).ExecuteUpdateAsync(s => s.SetProperty(j => j.ReviewRequestedAtUtc, now), ct) != 1) return false;
                 var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
                 await notifications.QueueAsync(db, company, job.CustomerId, PortalModules.Reviews, TemplateEvent.ReviewRequest,
                     values => values.Set(MergeTagCatalog.JobNumber, job.Number).Set(MergeTagCatalog.JobTitle, job.Title)
                         .SetLink(MergeTagCatalog.JobLink, PortalPaths.Job(job.Id))
                         .SetLink(MergeTagCatalog.ReviewPage, PortalPaths.RateUsForJob(job.Id)), ct);
+                return true;
             }, ct);
     }
 
-    /// <summary>Runs <paramref name="remind"/> for each due record in its own transaction; one failing record does not stop the rest.</summary>
-    private async Task<int> EachAsync(Func<PortalDbContext, Task<List<int>>> findDue, Func<PortalDbContext, int, Task> remind, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="remind"/> for each due record in its own transaction; one failing record does not stop the rest.
+    /// <paramref name="remind"/> first claims the record with a conditional update and returns false when it was not due any more.
+    /// </summary>
+    private async Task<int> EachAsync(Func<PortalDbContext, Task<List<int>>> findDue, Func<PortalDbContext, int, Task<bool>> remind, CancellationToken ct)
     {
         List<int> ids;
         await using (var db = await dbFactory.CreateDbContextAsync(ct)) ids = await findDue(db);
@@ -122,7 +128,8 @@ public sealed class ReminderService(
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await remind(db, id);
+                // Another instance's check may have claimed the record first: only a claim of this one counts.
+                if (!await remind(db, id)) continue;
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 sent++;

@@ -122,14 +122,28 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, Cus
     }
 
     /// <summary>
-    /// Takes the payment's row for the caller's transaction, then reads it: the first statement is a write that changes
-    /// nothing, so on PostgreSQL a second writer of the same payment (a webhook and a confirm, two staff refunds) waits
-    /// and then reads what the first committed. On SQLite the transaction holds the database's write lock anyway.
+    /// Takes the payment's customer and then the payment's row for the caller's transaction, then reads the payment: the
+    /// first statements are writes that change nothing, so on PostgreSQL a second writer of the same payment (a webhook
+    /// and a confirm, two staff refunds) or of another payment of the same customer (two card charges for one invoice)
+    /// waits and then reads what the first committed. On SQLite the transaction holds the database's write lock anyway.
     /// </summary>
     internal static async Task<Payment> LockAsync(PortalDbContext db, int paymentId, CancellationToken ct)
     {
+        var customerId = await db.Payments.Where(p => p.Id == paymentId).Select(p => p.CustomerId).SingleAsync(ct);
+        await LockCustomerAsync(db, customerId, ct);
         await db.Payments.Where(p => p.Id == paymentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewNote, p => p.ReviewNote), ct);
         return await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+    }
+
+    /// <summary>
+    /// Takes the customer's row for the caller's transaction (a write that changes nothing), so money of one customer is
+    /// posted one payment at a time on databases with row locks: what is owed and the credit balance read afterwards
+    /// cannot change under the caller. SQLite's single writer does this already, so nothing is written there.
+    /// </summary>
+    internal static async Task LockCustomerAsync(PortalDbContext db, int customerId, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite()) return;
+        await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version), ct);
     }
 
     /// <summary>Where a payment goes by its purpose, from what is owed now (read in the caller's transaction).</summary>

@@ -44,6 +44,7 @@ public sealed class PaymentService(
             // Taking the number first is a write, so from here this transaction holds the write lock and the amounts
             // read below cannot change under it.
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
+            await PaymentPosting.LockCustomerAsync(db, input.CustomerId, ct);
             var receivedAtUtc = input.ReceivedOn == today ? now : company.ToUtc(input.ReceivedOn.ToDateTime(new TimeOnly(12, 0)));
             var payment = Payment.Record(number, input.CustomerId, receivedAtUtc, input.Method, input.Amount, input.Reference, input.Notes,
                 actor.StaffUserId);
@@ -78,6 +79,7 @@ public sealed class PaymentService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = await DocumentNumbers.NextAsync(db, DocumentPrefixes.Payment, ct);
+            await PaymentPosting.LockCustomerAsync(db, customerId, ct);
             var balance = await AccountBalanceService.CreditAsync(db, customerId, ct);
             if (amount > balance)
                 return Result<int>.From(Result.Invalid("Amount", $"Only {balance:0.00} of account credit is available."));
@@ -311,8 +313,8 @@ public sealed class PaymentService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = Jobs.JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Payment.Number, pattern, "\\") || EF.Functions.Like(r.Payment.Reference, pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
+            rows = rows.Where(r => EF.Functions.Like(r.Payment.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Payment.Reference.ToLower(), pattern, "\\")
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
         }
         return rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
             .Select(r => new PaymentListRecord

@@ -34,8 +34,8 @@ public sealed class ProjectService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Project.Number, pattern, "\\") || EF.Functions.Like(r.Project.Name, pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
+            rows = rows.Where(r => EF.Functions.Like(r.Project.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Project.Name.ToLower(), pattern, "\\")
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
         }
         return rows.OrderByDescending(r => r.Project.Id)
             .Select(r => new ProjectListItem(r.Project.Id, r.Project.Number, r.Project.Name, r.Project.CustomerId, r.CustomerName,

@@ -82,8 +82,8 @@ public sealed class RequestDecisionService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Request.Number, pattern, "\\") || EF.Functions.Like(r.Request.Title, pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName, pattern, "\\"));
+            rows = rows.Where(r => EF.Functions.Like(r.Request.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Request.Title.ToLower(), pattern, "\\")
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
         }
         return rows;
     }

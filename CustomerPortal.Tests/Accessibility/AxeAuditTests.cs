@@ -17,6 +17,7 @@ namespace CustomerPortal.Tests.Accessibility;
 /// 360 px, in the demo company's accent colour. Any serious or critical violation fails, naming the page, rule and elements.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class AxeAuditTests(BrowserFixture browser)
 {
     /// <summary>The accent the demo company is seeded with; the audit runs in it.</summary>

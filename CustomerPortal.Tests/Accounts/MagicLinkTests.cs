@@ -34,7 +34,7 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
     [Fact]
     public async Task SignInLink_OpenedThenContinued_SignsInOnceAndIsRefusedAsUsedAfterwards()
     {
-        var (_, user) = await NewPortalUserAsync(password: null);
+        var (customer, user) = await NewPortalUserAsync(password: null);
         var token = await IssueAsync(user, MagicLinkPurpose.SignIn);
         using var client = _app.CreateHttpClient();
 
@@ -52,6 +52,9 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
             var saved = await db.PortalUsers.SingleAsync(p => p.Id == user.Id);
             Assert.Equal(PortalUserStatus.Registered, saved.Status);
             Assert.NotNull(saved.LastSignInAtUtc);
+            // The first registration is when the customer joined the portal (Insights' adoption).
+            Assert.NotNull(saved.RegisteredAtUtc);
+            Assert.Equal(saved.RegisteredAtUtc, (await db.Customers.SingleAsync(c => c.Id == customer.Id)).PortalJoinedAtUtc);
         }
 
         using var second = _app.CreateHttpClient();
@@ -184,7 +187,7 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
     [Fact]
     public async Task RegistrationLink_WithMatchingEmail_SetsPasswordAndSignsIn()
     {
-        var (_, user) = await NewPortalUserAsync(password: null);
+        var (customer, user) = await NewPortalUserAsync(password: null);
         var token = await IssueAsync(user, MagicLinkPurpose.Registration);
         using var client = _app.CreateHttpClient();
         const string newPassword = "Fresh-start-2024";
@@ -202,7 +205,10 @@ public sealed partial class MagicLinkTests(WebAppFixture fixture)
         using var fresh = _app.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PortalAsync(fresh, user.Email, newPassword)).StatusCode);
         await using var db = await _app.CreateDbContextAsync();
-        Assert.Equal(PortalUserStatus.Registered, (await db.PortalUsers.SingleAsync(p => p.Id == user.Id)).Status);
+        var registered = await db.PortalUsers.SingleAsync(p => p.Id == user.Id);
+        Assert.Equal(PortalUserStatus.Registered, registered.Status);
+        Assert.NotNull(registered.RegisteredAtUtc);
+        Assert.Equal(registered.RegisteredAtUtc, (await db.Customers.SingleAsync(c => c.Id == customer.Id)).PortalJoinedAtUtc);
         Assert.Equal(MagicLinkService.UsedMessage, (await Links.CheckAsync(token, MagicLinkPurpose.Registration, default)).Message);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Accounts;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class SignInJourneyTests(BrowserFixture browser)
 {
     [Fact]

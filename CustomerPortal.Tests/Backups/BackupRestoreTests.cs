@@ -8,6 +8,7 @@ namespace CustomerPortal.Tests.Backups;
 /// The backup and restore commands (README, Backups) on real SQLite files: a backup taken while the app runs and writes,
 /// restored into another installation, brings back the same rows and files.
 /// </summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class BackupRestoreTests : IDisposable
 {
     private readonly string _backups = Path.Combine(Path.GetTempPath(), "cp-backups", Guid.NewGuid().ToString("N"));

@@ -29,7 +29,7 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         Directory.CreateDirectory(_folder);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "list.db")}"));
+        Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "list.db")}").UseProviderMigrations());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<AccessRules>();
         Services.AddSingleton<AuditLog>();

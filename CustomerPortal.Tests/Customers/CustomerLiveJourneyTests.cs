@@ -13,6 +13,7 @@ namespace CustomerPortal.Tests.Customers;
 
 /// <summary>Two staff members in two browser contexts: what one saves, the other sees without reloading.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
 {
     private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSeconds = new() { Timeout = 2000 };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerPortal.Tests.Data;
 
+[Trait("Database", "SqliteOnly")]
 public sealed class DatabaseStartupTests
 {
     [Fact]
@@ -17,6 +18,8 @@ public sealed class DatabaseStartupTests
         Assert.True(File.Exists(app.Services.GetRequiredService<DataPaths>().DatabaseFile));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        // A model change without a SQLite migration fails here (and its PostgreSQL twin in PostgreSqlTests).
+        Assert.False(db.Database.HasPendingModelChanges());
         Assert.False(await db.CompanySettings.AnyAsync());
         Assert.Equal(6, await db.DocumentNumberSequences.CountAsync());
     }

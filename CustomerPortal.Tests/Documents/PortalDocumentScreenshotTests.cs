@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Documents;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class PortalDocumentScreenshotTests(BrowserFixture browser)
 {
     [Theory]

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Estimates;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class EstimateJourneyTests(BrowserFixture browser)
 {
     [Fact]

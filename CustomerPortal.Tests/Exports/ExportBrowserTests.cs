@@ -4,6 +4,7 @@ namespace CustomerPortal.Tests.Exports;
 
 /// <summary>The Export CSV button of a staff list, in Chromium: it downloads the rows the filtered list shows.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class ExportBrowserTests(BrowserFixture browser)
 {
     [Theory]

@@ -18,6 +18,7 @@ public sealed class ExportMemoryCollection
 /// moment the managed heap holds a chunk, not the 50,000 rows (which take tens of megabytes once materialised).
 /// </summary>
 [Collection(ExportMemoryCollection.Name)]
+[Trait("Database", "SqliteOnly")]
 public sealed class ExportStreamingTests(ITestOutputHelper output)
 {
     private const int Customers = 50_000;

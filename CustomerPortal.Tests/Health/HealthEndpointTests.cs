@@ -47,6 +47,7 @@ public sealed class HealthEndpointTests(WebAppFixture fixture)
 }
 
 /// <summary>Readiness follows what the instance depends on: a database that stops answering, a Redis that goes away.</summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class HealthFailureTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace CustomerPortal.Tests.Home;
 /// to stand out (the oldest overdue invoice, the longest waiting thread) and counts are compared, not assumed.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class TodayJourneyTests(BrowserFixture browser)
 {
     private static readonly DateTime LongAgo = new(2020, 1, 6, 15, 0, 0, DateTimeKind.Utc);

@@ -46,7 +46,11 @@ public static class InsightsData
     public static async Task<PortalUser> PortalUserAsync(PortalDbContext db, int customerId, DateTime invitedUtc, DateTime? registeredUtc)
     {
         var user = new PortalUser(customerId, TestAccounts.UniqueEmail("portal"), "Pat Portal", PortalLoginMode.Password, invitedUtc);
-        if (registeredUtc is { } at) user.MarkRegistered(at);
+        if (registeredUtc is { } at)
+        {
+            user.MarkRegistered(at);
+            (await db.Customers.SingleAsync(c => c.Id == customerId)).PortalUserRegistered(at);
+        }
         db.PortalUsers.Add(user);
         await db.SaveChangesAsync();
         return user;

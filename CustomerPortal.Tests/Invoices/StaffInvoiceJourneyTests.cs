@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Invoices;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffInvoiceJourneyTests(BrowserFixture browser)
 {
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Jobs;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffJobPageTests(BrowserFixture browser)
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace CustomerPortal.Tests.Links;
 
 /// <summary>Deep-link and unsubscribe pages in Chromium: the journeys, screenshots at 1280 and 360 px, and axe on each page.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class DeepLinkBrowserTests(BrowserFixture browser)
 {
     private PortalAppFactory App => browser.App;

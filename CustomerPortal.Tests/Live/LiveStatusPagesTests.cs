@@ -13,6 +13,7 @@ namespace CustomerPortal.Tests.Live;
 /// and a form being filled in keeps what was typed.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class LiveStatusPagesTests(BrowserFixture browser)
 {
     private static readonly LocatorAssertionsToHaveTextOptions Patiently = new() { Timeout = 10_000 };

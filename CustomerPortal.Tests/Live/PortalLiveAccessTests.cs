@@ -10,6 +10,7 @@ namespace CustomerPortal.Tests.Live;
 /// no reload, and nothing more can be done in that tab.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class PortalLiveAccessTests(BrowserFixture browser)
 {
     private static readonly LocatorAssertionsToBeVisibleOptions WithinFiveSeconds = new() { Timeout = 5000 };

@@ -6,6 +6,7 @@ namespace CustomerPortal.Tests.Live;
 
 /// <summary>Staff document pages follow what the customer does, without a reload.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffDocumentLiveTests(BrowserFixture browser)
 {
     [Fact]

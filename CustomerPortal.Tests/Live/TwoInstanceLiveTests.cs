@@ -12,6 +12,7 @@ namespace CustomerPortal.Tests.Live;
 /// restart tells subscribers of the gap. Starts its own redis-server on a loopback port.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the instances through IAsyncLifetime.DisposeAsync.")]
+[Trait("Database", "SqliteOnly")]
 public sealed class TwoInstanceLiveTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -7,6 +7,7 @@ namespace CustomerPortal.Tests.Messaging;
 /// through the hub of one instance reaches a hub client of the other.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes the instances through IAsyncLifetime.DisposeAsync.")]
+[Trait("Database", "SqliteOnly")]
 public sealed class MessagesTwoInstanceTests : IAsyncLifetime
 {
     private TwoInstances _apps = null!;

@@ -10,6 +10,7 @@ namespace CustomerPortal.Tests.Messaging;
 /// a reload, the staff inbox lists the conversation live, and a second staff member's unread count in the menu moves.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffInboxJourneyTests(BrowserFixture browser)
 {
     [Fact]

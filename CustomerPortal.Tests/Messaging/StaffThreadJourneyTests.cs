@@ -7,6 +7,7 @@ namespace CustomerPortal.Tests.Messaging;
 
 /// <summary>Staff answer on a job page with a picture and add an internal note the customer never gets, with screenshots.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffThreadJourneyTests(BrowserFixture browser)
 {
     [Theory]

@@ -11,7 +11,7 @@ public sealed class ThreadWaitingTests
     private static readonly MessageAuthor System = new(MessageAuthorKind.System, "Acme", null, null);
 
     [Fact]
-    public void CustomerMessages_WaitFromTheFirstUnanswered_AndAReplyTheCustomerCanReadEndsIt()
+    public void CustomerMessages_WaitFromTheFirstUnanswered_AndAPublicStaffReplyEndsIt()
     {
         var thread = new MessageThread(1, ThreadSubject.Job, 5, Start);
         Assert.Null(thread.WaitingSinceUtc);
@@ -20,17 +20,29 @@ public sealed class ThreadWaitingTests
         thread.Post(Customer, "Hello?", Guid.NewGuid(), Start.AddMinutes(5));
         Assert.Equal(Start.AddMinutes(1), thread.WaitingSinceUtc);
 
-        thread.Post(Staff, "Called them, no answer.", Guid.NewGuid(), Start.AddMinutes(6), internalNote: true);
+        var note = thread.Post(Staff, "Called them, no answer.", Guid.NewGuid(), Start.AddMinutes(6), internalNote: true);
         Assert.Equal(Start.AddMinutes(1), thread.WaitingSinceUtc);
+        Assert.Null(note.AnsweredWaitSinceUtc);
 
-        thread.Post(Staff, "Yes, at 2 pm.", Guid.NewGuid(), Start.AddMinutes(9));
+        var reply = thread.Post(Staff, "Yes, at 2 pm.", Guid.NewGuid(), Start.AddMinutes(9));
         Assert.Null(thread.WaitingSinceUtc);
+        // The reply keeps when the wait it ended began: first response times on Insights read it.
+        Assert.Equal(Start.AddMinutes(1), reply.AnsweredWaitSinceUtc);
+
+        var unasked = thread.Post(Staff, "And bring the gate code, please.", Guid.NewGuid(), Start.AddMinutes(10));
+        Assert.Null(unasked.AnsweredWaitSinceUtc);
 
         thread.Post(Customer, "Thanks. One more thing…", Guid.NewGuid(), Start.AddMinutes(20));
         Assert.Equal(Start.AddMinutes(20), thread.WaitingSinceUtc);
 
-        thread.Post(System, "Visit moved to Friday.", Guid.NewGuid(), Start.AddMinutes(30));
+        // A notice from the system answers no one.
+        var notice = thread.Post(System, "Visit moved to Friday.", Guid.NewGuid(), Start.AddMinutes(30));
+        Assert.Equal(Start.AddMinutes(20), thread.WaitingSinceUtc);
+        Assert.Null(notice.AnsweredWaitSinceUtc);
+
+        var second = thread.Post(Staff, "Sure, what is it?", Guid.NewGuid(), Start.AddMinutes(31));
         Assert.Null(thread.WaitingSinceUtc);
+        Assert.Equal(Start.AddMinutes(20), second.AnsweredWaitSinceUtc);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace CustomerPortal.Tests.Outbox;
 /// Item 6 of issue 11: the real app, as its own process on its own SQLite file and port, is killed (SIGKILL) while its
 /// dispatcher is in the middle of sending an e-mail the fake SendGrid holds open; started again, it sends the e-mail, once.
 /// </summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class DeliveryCrashTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

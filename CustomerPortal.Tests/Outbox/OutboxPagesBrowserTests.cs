@@ -9,6 +9,7 @@ namespace CustomerPortal.Tests.Outbox;
 
 /// <summary>The staff outbox in Chromium: the status filter, a failed message's reason, and sending it again.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class OutboxPagesBrowserTests(BrowserFixture browser)
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace CustomerPortal.Tests.Payments;
 
 /// <summary>A customer pays in the portal with the simulated processor's test cards; what staff see follows live.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
 {
     private const string Success = "4242 4242 4242 4242";

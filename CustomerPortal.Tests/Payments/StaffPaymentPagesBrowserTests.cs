@@ -7,6 +7,7 @@ namespace CustomerPortal.Tests.Payments;
 
 /// <summary>The staff payment page (history, review flag, refund dialog), payment settings and the portal statement, in Chromium.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffPaymentPagesBrowserTests(BrowserFixture browser)
 {
     [Theory]

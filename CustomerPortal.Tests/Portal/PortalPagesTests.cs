@@ -4,6 +4,7 @@ namespace CustomerPortal.Tests.Portal;
 
 /// <summary>Walks the customer's pages for jobs, projects, payments and pictures at desktop and phone width, with screenshots.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class PortalPagesTests(BrowserFixture browser)
 {
     [Theory]

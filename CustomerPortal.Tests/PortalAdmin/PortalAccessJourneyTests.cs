@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.PortalAdmin;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class PortalAccessJourneyTests(BrowserFixture browser)
 {
     private MagicLinkService Links => browser.App.Services.GetRequiredService<MagicLinkService>();

@@ -8,6 +8,7 @@ namespace CustomerPortal.Tests.PortalAdmin;
 
 /// <summary>The portal tab, company settings, website button and view-as in a real browser, with screenshots at 1280 and 360 px.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class PortalAdminJourneyTests(BrowserFixture browser)
 {
     private readonly PortalAppFactory _app = browser.App;

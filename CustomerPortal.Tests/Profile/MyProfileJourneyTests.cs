@@ -5,6 +5,7 @@ namespace CustomerPortal.Tests.Profile;
 
 /// <summary>My profile in a browser: every section at desktop and phone width, and an edit staff see live.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class MyProfileJourneyTests(BrowserFixture browser)
 {
     private static readonly string[] Sections = ["profile-details", "profile-addresses", "profile-notifications", "profile-security"];

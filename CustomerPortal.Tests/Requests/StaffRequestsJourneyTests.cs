@@ -9,6 +9,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Requests;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class StaffRequestsJourneyTests(BrowserFixture browser)
 {
     [Fact]

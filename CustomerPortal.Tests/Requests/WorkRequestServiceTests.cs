@@ -123,7 +123,13 @@ public sealed class WorkRequestServiceTests : IAsyncLifetime
     {
         var (_, addressId, actor) = await CustomerAsync();
         await using (var db = await _host.DbAsync())
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_attachments BEFORE INSERT ON Attachments BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE FUNCTION refuse_attachments() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;");
+                await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_attachments BEFORE INSERT ON \"Attachments\" FOR EACH ROW EXECUTE FUNCTION refuse_attachments();");
+            }
+            else
+                await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_attachments BEFORE INSERT ON Attachments BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
 
         await Assert.ThrowsAsync<DbUpdateException>(() => Requests.SubmitAsync(actor, Input(addressId), [Photo(), Photo("b.jpg")], default));
 

@@ -9,6 +9,7 @@ namespace CustomerPortal.Tests.Reviews;
 
 /// <summary>A customer rates a job in the portal; staff see the review arrive on the open Reviews page.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class RateUsJourneyTests(BrowserFixture browser)
 {
     private const string PublicUrl = "https://reviews.example.com/brightwater";

@@ -6,6 +6,7 @@ namespace CustomerPortal.Tests.Search;
 
 /// <summary>The staff app bar's search in Chromium: the keyboard way to an invoice, the phone way to a customer, both widths.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
 {
     private PortalAppFactory App => browser.App;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CustomerPortal.Tests.Search;
 
 /// <summary>The FTS5 search table follows inserts, renames and deletes through its triggers, whatever wrote them.</summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class SearchIndexTriggerTests : IAsyncLifetime
 {
     private CoreServices _core = null!;

@@ -5,6 +5,7 @@ namespace CustomerPortal.Tests.Security;
 
 /// <summary>The pages work in Chromium under the Content-Security-Policy: no violation, and interactive pages still react.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
 {
     [Fact]

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Hosting;
 namespace CustomerPortal.Tests.Support;
 
 /// <summary>
-/// The Core services as the app registers them (AddCore), on their own SQLite file in a temp folder, with a clock the
-/// test sets. For service tests that need no web server.
+/// The Core services as the app registers them (AddCore), on their own SQLite file in a temp folder (or their own
+/// PostgreSQL database, <see cref="TestDatabase"/>), with a clock the test sets. For service tests that need no web server.
 /// </summary>
 public sealed class CoreServices : IAsyncDisposable
 {
@@ -40,7 +40,11 @@ public sealed class CoreServices : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "cp-core-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var values = new Dictionary<string, string?> { ["Database:DataFolder"] = folder, ["Database:MigrateOnStartup"] = "true" };
+        var values = new Dictionary<string, string?>(TestDatabase.NewHostSettings())
+        {
+            ["Database:DataFolder"] = folder,
+            ["Database:MigrateOnStartup"] = "true",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 

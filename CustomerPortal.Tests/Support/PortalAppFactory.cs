@@ -46,6 +46,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         // Package assets (MudBlazor css/js) are served from the NuGet cache outside Development only with this.
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:DataFolder", DataFolder);
+        foreach (var (key, value) in TestDatabase.NewHostSettings()) builder.UseSetting(key, value);
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         builder.UseSetting("Urls", PublicBaseUrl);
         builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);

@@ -10,7 +10,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = PortalAppFactory.FreePort();
 
     /// <summary>The LiveUpdates:RedisConnectionString that reaches this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -37,13 +37,6 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitForPortAsync(int port)
     {

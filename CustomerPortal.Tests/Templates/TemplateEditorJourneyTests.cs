@@ -8,6 +8,7 @@ namespace CustomerPortal.Tests.Templates;
 /// caret from the menu, a live preview, the SMS counter. Uses events the rest of the suite never sends.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class TemplateEditorJourneyTests(BrowserFixture browser)
 {
     private readonly PortalAppFactory _app = browser.App;

@@ -724,6 +724,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PortalJoinedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(800)
@@ -751,6 +754,8 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("DisplayName", "IsArchived", "SearchText");
 
                     b.HasIndex("Email", "IsArchived", "SearchText");
+
+                    b.HasIndex("CreatedAtUtc", "IsArchived", "IsPendingReview", "PortalJoinedAtUtc");
 
                     b.ToTable("Customers");
                 });
@@ -1074,13 +1079,13 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("PaidAtUtc");
-
                     b.HasIndex("SentAtUtc");
 
                     b.HasIndex("CustomerId", "Status");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex("PaidAtUtc", "SentAtUtc", "DueDate", "PaidThroughPortal", "Total", "AmountPaid", "VoidedAtUtc");
+
+                    b.HasIndex("Status", "DueDate", "VoidedAtUtc", "SentAtUtc", "PaidAtUtc", "PaidThroughPortal", "Total", "AmountPaid");
 
                     b.ToTable("Invoices");
                 });
@@ -1223,6 +1228,9 @@ namespace CustomerPortal.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AnsweredWaitSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AuthorKind")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1258,12 +1266,13 @@ namespace CustomerPortal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SentAtUtc");
-
                     b.HasIndex("ThreadId", "ClientMessageId")
                         .IsUnique();
 
                     b.HasIndex("ThreadId", "Id");
+
+                    b.HasIndex("AnsweredWaitSinceUtc", "SentAtUtc", "StaffUserId")
+                        .HasFilter("\"AnsweredWaitSinceUtc\" IS NOT NULL");
 
                     b.ToTable("Messages");
                 });
@@ -1324,6 +1333,8 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("AssignedStaffUserId");
 
                     b.HasIndex("LastMessageAtUtc");
+
+                    b.HasIndex("WaitingSinceUtc");
 
                     b.HasIndex("CustomerId", "LastMessageAtUtc");
 
@@ -1625,11 +1636,11 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.HasIndex("ProcessorPaymentId")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedAtUtc");
-
                     b.HasIndex("CustomerId", "ReceivedAtUtc");
 
                     b.HasIndex("Status", "NeedsReview");
+
+                    b.HasIndex("ReceivedAtUtc", "Method", "Status", "PaidByPortalUserId", "Amount");
 
                     b.ToTable("Payments");
                 });
