@@ -34,8 +34,8 @@ if ! dotnet build CustomerPortal.sln -c Release -nologo -v quiet; then
 fi
 
 # The PostgreSQL pass: the tests that touch the database, again, on a throw-away cluster on loopback (each app or Core
-# host gets its own database there; see Tests/Support/TestDatabase.cs). It runs beside the main pass at the lowest CPU
-# priority, on the time the browser journeys spend waiting, so the whole run stays as long as the main pass.
+# host gets its own database there; see Tests/Support/TestDatabase.cs). It runs beside the main pass, the tests and the
+# PostgreSQL server both at the lowest CPU priority, on the time the browser journeys spend waiting.
 pg_dir=$(mktemp -d /tmp/cp-pg-suite.XXXXXX)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pg_run=()
@@ -43,7 +43,7 @@ if [ "$(id -u)" = 0 ]; then chown postgres "$pg_dir"; pg_run=(runuser -u postgre
 pg_port=$((20000 + RANDOM % 20000))
 pg_status=1
 if "${pg_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U portal --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null &&
-   "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o \
+   nice -n 19 "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o \
      "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" >/dev/null; then
   CP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal" \
     nice -n 19 dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \

@@ -15,6 +15,7 @@ using CustomerPortal.Web.Links;
 using CustomerPortal.Web.Payments;
 using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -34,6 +35,9 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
 
+        // The key ring that protects sign-in cookies, antiforgery tokens and circuit state lives in the database, so every
+        // instance on it reads what another issued (a restart keeps everyone signed in too).
+        services.AddDataProtection().SetApplicationName("CustomerPortal").PersistKeysToDbContext<PortalDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(options =>
             {

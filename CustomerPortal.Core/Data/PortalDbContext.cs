@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Attachments;
 using CustomerPortal.Core.Audit;
@@ -20,9 +21,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CustomerPortal.Core.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<CompanySettings> CompanySettings => Set<CompanySettings>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring (cookies, antiforgery), shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
     public DbSet<ServiceAddress> ServiceAddresses => Set<ServiceAddress>();

@@ -12,16 +12,32 @@ namespace CustomerPortal.Tests.Support;
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _ownsDataFolder = true;
+
     public PortalAppFactory()
     {
         DataFolder = Path.Combine(Path.GetTempPath(), "cp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
+        DatabaseSettings = TestDatabase.NewHostSettings();
         // A port chosen up front, so App:PublicBaseUrl (the base of every link the app writes) is this server's address.
         Port = FreePort();
         UseKestrel(Port);
     }
 
+    /// <summary>Another instance of the app on the same data folder and database as <paramref name="first"/>.</summary>
+    protected PortalAppFactory(PortalAppFactory first)
+    {
+        _ownsDataFolder = false;
+        DataFolder = first.DataFolder;
+        DatabaseSettings = first.DatabaseSettings;
+        Port = FreePort();
+        UseKestrel(Port);
+    }
+
     public string DataFolder { get; }
+
+    /// <summary>The database this instance uses when it is not its own SQLite file in <see cref="DataFolder"/> (<see cref="TestDatabase"/>).</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings { get; }
 
     public int Port { get; }
 
@@ -46,7 +62,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         // Package assets (MudBlazor css/js) are served from the NuGet cache outside Development only with this.
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:DataFolder", DataFolder);
-        foreach (var (key, value) in TestDatabase.NewHostSettings()) builder.UseSetting(key, value);
+        foreach (var (key, value) in DatabaseSettings) builder.UseSetting(key, value);
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         builder.UseSetting("Urls", PublicBaseUrl);
         builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
@@ -89,8 +105,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !_ownsDataFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); }
         catch (IOException) { /* SQLite may still hold the file for a moment; the temp folder is cleaned by the OS. */ }
     }
 }
+
+/// <summary>A second instance of the app on the first one's data folder and database, without Redis.</summary>
+public sealed class SecondInstanceFactory(PortalAppFactory first) : PortalAppFactory(first);
