@@ -5,6 +5,7 @@ namespace CustomerPortal.Tests.Home;
 
 /// <summary>The staff home on the demo company, at desk and phone width, for a person to look at: every tile is there, nothing scrolls sideways, axe finds nothing serious.</summary>
 [Collection(DemoAppCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class TodayDemoScreenshotTests(DemoAppFixture demo)
 {
     [Theory]

@@ -4,6 +4,7 @@ namespace CustomerPortal.Tests.Insights;
 
 /// <summary>Insights on the demo company, at desk and phone width, for a person to look at; nothing scrolls sideways.</summary>
 [Collection(DemoAppCollection.Name)]
+[Trait("Kind", "Browser")]
 public sealed class InsightsDemoScreenshotTests(DemoAppFixture demo)
 {
     [Theory]
