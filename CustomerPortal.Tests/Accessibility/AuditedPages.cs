@@ -99,7 +99,7 @@ public static class AuditedPages
                     RoutePatternSeparatorPart separator => separator.Content,
                     RoutePatternParameterPart parameter => valueFor(previous.ToLowerInvariant(), parameter.Name)
                         ?? throw new InvalidOperationException(
-                            $"{template}: the audit has no value for {{{parameter.Name}}} after \"{previous}\"; add one in AxeAuditTests.ValueFor."),
+                            $"{template}: the audit has no value for {{{parameter.Name}}} after \"{previous}\"; add one in AxeAudit.ValueFor."),
                     _ => "",
                 };
             }

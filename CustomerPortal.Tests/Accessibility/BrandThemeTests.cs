@@ -9,7 +9,7 @@ public sealed class BrandThemeTests
     private const string White = "#FFFFFF";
 
     public static TheoryData<string> Accents() =>
-        new(AxeAuditTests.DemoAccent, BrandTheme.DefaultAccent, "#FFEB3B", "#FFFFFF", "#000000", "#FF9800", "#00BCD4", "#AD1457", "#1E88E5", "#7F7F7F");
+        new(AxeAudit.DemoAccent, BrandTheme.DefaultAccent, "#FFEB3B", "#FFFFFF", "#000000", "#FF9800", "#00BCD4", "#AD1457", "#1E88E5", "#7F7F7F");
 
     [Theory]
     [MemberData(nameof(Accents))]
@@ -26,7 +26,7 @@ public sealed class BrandThemeTests
     }
 
     [Theory]
-    [InlineData(AxeAuditTests.DemoAccent)]
+    [InlineData(AxeAudit.DemoAccent)]
     [InlineData(BrandTheme.DefaultAccent)]
     public void For_AccentThatAlreadyReads_KeepsItExactly(string accent) =>
         Assert.Equal(accent, Hex(BrandTheme.For(accent).PaletteLight.Primary), ignoreCase: true);

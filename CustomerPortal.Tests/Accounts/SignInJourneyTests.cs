@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Accounts;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class SignInJourneyTests(BrowserFixture browser)
 {

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Documents;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class PortalDocumentScreenshotTests(BrowserFixture browser)
 {

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Estimates;
 
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class EstimateJourneyTests(BrowserFixture browser)
 {

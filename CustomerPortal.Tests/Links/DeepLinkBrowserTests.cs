@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Links;
 
 /// <summary>Deep-link and unsubscribe pages in Chromium: the journeys, screenshots at 1280 and 360 px, and axe on each page.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class DeepLinkBrowserTests(BrowserFixture browser)
 {

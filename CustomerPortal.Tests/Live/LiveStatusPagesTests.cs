@@ -12,7 +12,7 @@ namespace CustomerPortal.Tests.Live;
 /// Open portal and staff pages show staff's changes to jobs, visits, projects and payments as they are saved: no reload,
 /// and a form being filled in keeps what was typed.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class LiveStatusPagesTests(BrowserFixture browser)
 {

@@ -9,7 +9,7 @@ namespace CustomerPortal.Tests.Live;
 /// A portal user's page that is already open follows staff's changes to their access, through the live-events bus:
 /// no reload, and nothing more can be done in that tab.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class PortalLiveAccessTests(BrowserFixture browser)
 {

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Messaging;
 
 /// <summary>A customer chats on a job page and in Messages, at desktop and phone width, with screenshots.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
 {

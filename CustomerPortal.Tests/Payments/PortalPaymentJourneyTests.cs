@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Payments;
 
 /// <summary>A customer pays in the portal with the simulated processor's test cards; what staff see follows live.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
 {

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Portal;
 
 /// <summary>Walks the customer's pages for jobs, projects, payments and pictures at desktop and phone width, with screenshots.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class PortalPagesTests(BrowserFixture browser)
 {

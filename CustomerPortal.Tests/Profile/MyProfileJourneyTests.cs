@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Profile;
 
 /// <summary>My profile in a browser: every section at desktop and phone width, and an edit staff see live.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class MyProfileJourneyTests(BrowserFixture browser)
 {

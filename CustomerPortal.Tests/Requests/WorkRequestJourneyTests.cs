@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Requests;
 
 /// <summary>A customer asks for work step by step with two photos, changes a step from the summary, sends, and finds the request in their list.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class WorkRequestJourneyTests(BrowserFixture browser)
 {

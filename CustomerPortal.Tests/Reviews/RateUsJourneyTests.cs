@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Reviews;
 
 /// <summary>A customer rates a job in the portal; staff see the review arrive on the open Reviews page.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class RateUsJourneyTests(BrowserFixture browser)
 {

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace CustomerPortal.Tests.Security;
 
 /// <summary>The pages work in Chromium under the Content-Security-Policy: no violation, and interactive pages still react.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
 public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
 {

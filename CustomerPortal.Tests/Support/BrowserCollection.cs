@@ -63,8 +63,33 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+// The browser tests are split into collections of about the same length, each with its own app and Chromium, so they run
+// side by side: a browser test spends most of its time waiting for the page, not on the processor.
+
+/// <summary>Staff pages' journeys.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The customer's journeys in the portal and its links.</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser: portal";
+}
+
+/// <summary>The axe audit of staff pages and signed-out pages.</summary>
+[CollectionDefinition(Name)]
+public sealed class StaffAxeCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "axe: staff";
+}
+
+/// <summary>The axe audit of portal pages.</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalAxeCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "axe: portal";
 }

@@ -15,38 +15,28 @@ namespace CustomerPortal.Tests.Accessibility;
 /// Runs axe over every page the app routes to (staff pages as an admin, portal pages as a user who sees every module, the
 /// sign-in and link pages signed out, plus a closed portal and an unknown address), at 1280 px and portal pages also at
 /// 360 px, in the demo company's accent colour. Any serious or critical violation fails, naming the page, rule and elements.
+/// The pages are split between two test classes, each in a collection (app and Chromium) of its own, so the two halves
+/// run side by side.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-[Trait("Kind", "Browser")]
-public sealed class AxeAuditTests(BrowserFixture browser)
+public abstract class AxeAudit(BrowserFixture browser)
 {
     /// <summary>The accent the demo company is seeded with; the audit runs in it.</summary>
     public const string DemoAccent = "#00796B";
 
     private static readonly string[] FailingImpacts = ["serious", "critical"];
-    private static readonly object Setup = new();
-    private static (BrowserFixture Fixture, Task<AuditData> Data)? _shared;
+    private static readonly Dictionary<BrowserFixture, Task<AuditData>> Shared = [];
 
-    public static TheoryData<string, Visitor, int> Pages()
+    /// <summary>The pages a portal user (open or closed portal) sees; the other class audits the rest.</summary>
+    protected static bool IsPortalVisitor(Visitor visitor) => visitor is Visitor.PortalUser or Visitor.ClosedPortalUser;
+
+    protected static TheoryData<string, Visitor, int> PagesWhere(Func<Visitor, bool> visitor)
     {
         var data = new TheoryData<string, Visitor, int>();
-        foreach (var page in AuditedPages.All()) data.Add(page.Template, page.Visitor, page.Width);
+        foreach (var page in AuditedPages.All().Where(p => visitor(p.Visitor))) data.Add(page.Template, page.Visitor, page.Width);
         return data;
     }
 
-    [Fact]
-    public void Pages_ComeFromTheRouteTable_EveryTemplateIsAudited()
-    {
-        var audited = AuditedPages.All().Select(p => p.Template).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var templates = AuditedPages.RouteTemplates();
-        Assert.Contains("/staff/invoices/{Id:int}", templates, StringComparer.OrdinalIgnoreCase);
-        Assert.Contains("/portal/jobs/{Id:int}", templates, StringComparer.OrdinalIgnoreCase);
-        Assert.All(templates, t => Assert.Contains(t, audited));
-    }
-
-    [Theory]
-    [MemberData(nameof(Pages))]
-    public async Task Page_HasNoSeriousOrCriticalViolations(string template, Visitor visitor, int width)
+    protected async Task AuditAsync(string template, Visitor visitor, int width)
     {
         var data = await DataAsync();
         var path = AuditedPages.Fill(template, (segment, name) => ValueFor(data, segment, name));
@@ -154,13 +144,13 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         return started.Value.ProcessorPaymentId;
     }
 
-    /// <summary>The records and sign-ins, made once for the class (a failure is kept too, so it is not retried per page).</summary>
+    /// <summary>The records and sign-ins, made once per app (a failure is kept too, so it is not retried per page).</summary>
     private Task<AuditData> DataAsync()
     {
-        lock (Setup)
+        lock (Shared)
         {
-            if (_shared is not { } shared || shared.Fixture != browser) _shared = shared = (browser, CreateDataAsync());
-            return shared.Data;
+            if (!Shared.TryGetValue(browser, out var data)) Shared[browser] = data = CreateDataAsync();
+            return data;
         }
     }
 
@@ -232,4 +222,38 @@ public sealed class AxeAuditTests(BrowserFixture browser)
         var saved = await settings.SaveAsync(admin, input, default);
         Assert.True(saved.Succeeded, saved.Message);
     }
+}
+
+/// <summary>Staff pages as an admin, and the pages of someone signed out.</summary>
+[Collection(StaffAxeCollection.Name)]
+[Trait("Kind", "Browser")]
+public sealed class StaffAndPublicPagesAxeTests(BrowserFixture browser) : AxeAudit(browser)
+{
+    public static TheoryData<string, Visitor, int> Pages() => PagesWhere(v => !IsPortalVisitor(v));
+
+    [Fact]
+    public void Pages_ComeFromTheRouteTable_EveryTemplateIsAudited()
+    {
+        var audited = AuditedPages.All().Select(p => p.Template).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var templates = AuditedPages.RouteTemplates();
+        Assert.Contains("/staff/invoices/{Id:int}", templates, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("/portal/jobs/{Id:int}", templates, StringComparer.OrdinalIgnoreCase);
+        Assert.All(templates, t => Assert.Contains(t, audited));
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task Page_HasNoSeriousOrCriticalViolations(string template, Visitor visitor, int width) => AuditAsync(template, visitor, width);
+}
+
+/// <summary>Portal pages as a signed-in customer, at desk and phone width, and a closed portal.</summary>
+[Collection(PortalAxeCollection.Name)]
+[Trait("Kind", "Browser")]
+public sealed class PortalPagesAxeTests(BrowserFixture browser) : AxeAudit(browser)
+{
+    public static TheoryData<string, Visitor, int> Pages() => PagesWhere(IsPortalVisitor);
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task Page_HasNoSeriousOrCriticalViolations(string template, Visitor visitor, int width) => AuditAsync(template, visitor, width);
 }
