@@ -77,6 +77,7 @@ public static class WebServiceCollectionExtensions
         services.AddViewAsCustomer();
         services.AddSecurity(configuration);
         services.AddRateLimits();
+        services.AddReverseProxy(configuration);
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentActor>();
@@ -96,6 +97,7 @@ public static class WebServiceCollectionExtensions
 
     public static void UseWeb(this WebApplication app)
     {
+        app.UseReverseProxyHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

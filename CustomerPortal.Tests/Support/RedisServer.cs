@@ -38,7 +38,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static async Task WaitForPortAsync(int port)
+    /// <summary>Waits until something listens on the loopback <paramref name="port"/> (a server process just started).</summary>
+    internal static async Task WaitForPortAsync(int port)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -53,7 +54,7 @@ public sealed class RedisServer : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
-        throw new InvalidOperationException($"redis-server did not listen on port {port}.");
+        throw new InvalidOperationException($"Nothing listens on port {port}.");
     }
 }
 

@@ -50,12 +50,12 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     {
         var (paymentId, intentId) = await StartPaymentAsync(50m);
         _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
+        var payload = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         using var http = _app.CreateHttpClient();
 
-        var wrongSecret = await PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow, "whsec_someone_else"));
-        var tampered = await PostAsync(http, payload.Replace("\"amount\":5000", "\"amount\":1"), StripeSignatures.Header(payload, DateTimeOffset.UtcNow));
-        var unsigned = await PostAsync(http, payload, null);
+        var wrongSecret = await StripeWebhookRequests.PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow, "whsec_someone_else"));
+        var tampered = await StripeWebhookRequests.PostAsync(http, payload.Replace("\"amount\":5000", "\"amount\":1"), StripeSignatures.Header(payload, DateTimeOffset.UtcNow));
+        var unsigned = await StripeWebhookRequests.PostAsync(http, payload, null);
 
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], [wrongSecret, tampered, unsigned]);
         var (payment, receipts) = await StateAsync(paymentId);
@@ -68,10 +68,10 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     {
         var (paymentId, intentId) = await StartPaymentAsync(20m);
         _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
+        var payload = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         using var http = _app.CreateHttpClient();
 
-        var old = await PostAsync(http, payload,
+        var old = await StripeWebhookRequests.PostAsync(http, payload,
             StripeSignatures.Header(payload, DateTimeOffset.UtcNow.AddSeconds(-StripeWebhookEndpoints.ToleranceSeconds - 60)));
 
         Assert.Equal(HttpStatusCode.BadRequest, old);
@@ -83,11 +83,11 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     {
         var (paymentId, intentId) = await StartPaymentAsync(75m);
         _stripe.ConfirmInBrowser(intentId, FakeStripeServer.SuccessCard);
-        var payload = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
+        var payload = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
         using var http = _app.CreateHttpClient();
 
         var answers = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++) answers.Add(await PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow)));
+        for (var i = 0; i < 5; i++) answers.Add(await StripeWebhookRequests.PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow)));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
         var (payment, receipts) = await StateAsync(paymentId);
@@ -123,8 +123,8 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
 
             foreach (var (type, body) in orders[n].Select(t => (t, events[t])).Concat(refundEvents))
             {
-                var payload = Event(NewEventId(), type, body);
-                Assert.Equal(HttpStatusCode.OK, await PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow)));
+                var payload = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), type, body);
+                Assert.Equal(HttpStatusCode.OK, await StripeWebhookRequests.PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow)));
             }
 
             await using var db = await _app.CreateDbContextAsync();
@@ -149,12 +149,12 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
             ["id"] = $"dp_{Guid.NewGuid():N}", ["object"] = "dispute", ["amount"] = 6000, ["currency"] = "usd", ["payment_intent"] = intentId,
             ["reason"] = "product_not_received", ["status"] = "needs_response",
         };
-        var succeeded = Event(NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
-        var disputed = Event(NewEventId(), "charge.dispute.created", dispute);
+        var succeeded = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "payment_intent.succeeded", _stripe.Object(intentId, expandCharge: false));
+        var disputed = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "charge.dispute.created", dispute);
         using var http = _app.CreateHttpClient();
 
         foreach (var payload in new[] { succeeded, disputed, disputed })
-            Assert.Equal(HttpStatusCode.OK, await PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow)));
+            Assert.Equal(HttpStatusCode.OK, await StripeWebhookRequests.PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow)));
 
         var (payment, _) = await StateAsync(paymentId);
         Assert.True(payment.NeedsReview);
@@ -167,15 +167,15 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     public async Task Webhook_EventsNotForUs_Are200AndChangeNothing()
     {
         using var http = _app.CreateHttpClient();
-        var strangers = Event(NewEventId(), "payment_intent.succeeded", new JsonObject
+        var strangers = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "payment_intent.succeeded", new JsonObject
         {
             ["id"] = "pi_someone_elses", ["object"] = "payment_intent", ["amount"] = 100, ["currency"] = "usd", ["status"] = "succeeded",
             ["metadata"] = new JsonObject(),
         });
-        var customerCreated = Event(NewEventId(), "customer.created", new JsonObject { ["id"] = "cus_x", ["object"] = "customer" });
+        var customerCreated = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "customer.created", new JsonObject { ["id"] = "cus_x", ["object"] = "customer" });
 
-        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, strangers, StripeSignatures.Header(strangers, DateTimeOffset.UtcNow)));
-        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, customerCreated, StripeSignatures.Header(customerCreated, DateTimeOffset.UtcNow)));
+        Assert.Equal(HttpStatusCode.OK, await StripeWebhookRequests.PostAsync(http, strangers, StripeSignatures.Header(strangers, DateTimeOffset.UtcNow)));
+        Assert.Equal(HttpStatusCode.OK, await StripeWebhookRequests.PostAsync(http, customerCreated, StripeSignatures.Header(customerCreated, DateTimeOffset.UtcNow)));
         await using var db = await _app.CreateDbContextAsync();
         Assert.False(await db.ProcessorEventReceipts.AnyAsync(r => r.EventId == "pi_someone_elses"));
     }
@@ -183,13 +183,13 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
     [Fact]
     public async Task Webhook_BodyOverTheCap_IsRefused()
     {
-        var payload = Event(NewEventId(), "customer.created", new JsonObject
+        var payload = StripeWebhookRequests.Event(StripeWebhookRequests.NewEventId(), "customer.created", new JsonObject
         {
             ["id"] = "cus_x", ["object"] = "customer", ["description"] = new string('x', StripeWebhookEndpoints.MaxBodyBytes),
         });
         using var http = _app.CreateHttpClient();
 
-        var answer = await PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow));
+        var answer = await StripeWebhookRequests.PostAsync(http, payload, StripeSignatures.Header(payload, DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer);
     }
@@ -230,27 +230,6 @@ public sealed class StripeWebhookTests(StripeAppFixture fixture) : IClassFixture
         return (await db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId),
             await db.ProcessorEventReceipts.CountAsync(r => r.PaymentId == paymentId));
     }
-
-    private static async Task<HttpStatusCode> PostAsync(HttpClient http, string payload, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, StripeWebhookEndpoints.Path.TrimStart('/'))
-        {
-            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
-        };
-        if (signature is not null) request.Headers.Add("Stripe-Signature", signature);
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
-    }
-
-    private static string NewEventId() => $"evt_{Guid.NewGuid():N}";
-
-    /// <summary>An event as Stripe sends it to a webhook endpoint.</summary>
-    private static string Event(string id, string type, JsonObject data) => new JsonObject
-    {
-        ["id"] = id, ["object"] = "event", ["api_version"] = global::Stripe.StripeConfiguration.ApiVersion,
-        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["livemode"] = false, ["pending_webhooks"] = 1, ["type"] = type,
-        ["data"] = new JsonObject { ["object"] = data.DeepClone() },
-    }.ToJsonString();
 
     private static IEnumerable<string[]> Permutations(string[] items) =>
         items.Length <= 1
