@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessResources>();
         services.AddSingleton<DataPaths>();
         services.AddSingleton<Data.Backups.SqliteBackup>();
+        services.AddSingleton<Data.Backups.PostgreSqlBackup>();
         services.AddSingleton<Common.SignedTokens>();
         services.AddSingleton<Company.CompanySettingsService>();
 

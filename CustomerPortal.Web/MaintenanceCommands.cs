@@ -1,10 +1,13 @@
+using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Data.Backups;
+using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Web;
 
 /// <summary>
 /// The app's command-line verbs besides serving: <c>backup &lt;folder&gt;</c> (safe while the app runs) and
-/// <c>restore &lt;folder&gt;</c> (with the app stopped). Settings come from the same appsettings and environment as the app.
+/// <c>restore &lt;folder&gt;</c> (with the app stopped), on SQLite or PostgreSQL. Settings come from the same appsettings
+/// and environment as the app.
 /// </summary>
 public sealed class MaintenanceCommands
 {
@@ -26,11 +29,15 @@ public sealed class MaintenanceCommands
     /// <summary>Runs the verb and returns the process exit code (0 done, 1 refused, with the reason written out).</summary>
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        var backups = services.GetRequiredService<SqliteBackup>();
         var folder = Path.GetFullPath(_folder);
-        var result = _verb == "backup"
-            ? await backups.BackupAsync(folder, CancellationToken.None)
-            : await backups.RestoreAsync(folder, DateTime.UtcNow, CancellationToken.None);
+        var onPostgreSql = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSql;
+        var result = (_verb, onPostgreSql) switch
+        {
+            ("backup", true) => await services.GetRequiredService<PostgreSqlBackup>().BackupAsync(folder, CancellationToken.None),
+            (_, true) => await services.GetRequiredService<PostgreSqlBackup>().RestoreAsync(folder, DateTime.UtcNow, CancellationToken.None),
+            ("backup", false) => await services.GetRequiredService<SqliteBackup>().BackupAsync(folder, CancellationToken.None),
+            _ => await services.GetRequiredService<SqliteBackup>().RestoreAsync(folder, DateTime.UtcNow, CancellationToken.None),
+        };
         if (!result.Succeeded)
         {
             output.WriteLine(result.Errors.Count > 0 ? string.Join(Environment.NewLine, result.Errors.Values) : result.Message);

@@ -128,7 +128,7 @@ public sealed class HealthFailureTests
         await connection.DisposeAsync();
     }
 
-    private static async Task<HealthEndpointTests.HealthAnswer> ReadyBecomesAsync(HttpClient http, HttpStatusCode expected)
+    internal static async Task<HealthEndpointTests.HealthAnswer> ReadyBecomesAsync(HttpClient http, HttpStatusCode expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

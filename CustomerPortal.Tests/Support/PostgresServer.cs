@@ -20,24 +20,34 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataFolder => Path.Combine(_folder, "data");
 
+    /// <summary>Makes the cluster and starts it; after <see cref="StopAsync"/>, starts the same cluster again on the same port.</summary>
     public async Task StartAsync()
     {
-        Directory.CreateDirectory(_folder);
-        if (RunsAsRoot) await RunAsync("chown", $"postgres \"{_folder}\"", asPostgres: false);
-        await RunAsync(Path.Combine(_bin, "initdb"), $"-D \"{DataFolder}\" -U {User} --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
+        if (!Directory.Exists(DataFolder))
+        {
+            Directory.CreateDirectory(_folder);
+            if (RunsAsRoot) await RunAsync("chown", $"postgres \"{_folder}\"", asPostgres: false);
+            await RunAsync(Path.Combine(_bin, "initdb"), $"-D \"{DataFolder}\" -U {User} --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
+        }
         await RunAsync(Path.Combine(_bin, "pg_ctl"),
             $"-D \"{DataFolder}\" -l \"{Path.Combine(_folder, "server.log")}\" -w -t 60 start " +
             $"-o \"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\"");
     }
 
-    /// <summary>The Database:PostgreSqlConnectionString of a new, empty database on this server.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>Stops the server the way a crash does (pg_ctl stop -m immediate): no clean shutdown, every client cut off.</summary>
+    public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D \"{DataFolder}\" -m immediate -w stop");
+
+    /// <summary>
+    /// The Database:PostgreSqlConnectionString of a new database on this server: empty, or a copy of
+    /// <paramref name="template"/> (a database nobody is connected to).
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? template = null)
     {
         var name = $"cp_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{(template is null ? "" : $" TEMPLATE {template}")}", connection);
             await create.ExecuteNonQueryAsync();
         }
         return ConnectionString(name);

@@ -9,11 +9,11 @@ public sealed record BackupSummary(string DatabaseFile, long DatabaseBytes, int 
 
 /// <summary>
 /// Backups of the embedded installation: the SQLite database, copied through SQLite's online backup API (a consistent
-/// snapshot while the app keeps running and writing), and the uploaded files. PostgreSQL installations use pg_dump.
+/// snapshot while the app keeps running and writing), and the uploaded files. PostgreSQL installations: <see cref="PostgreSqlBackup"/>.
 /// </summary>
 public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> options)
 {
-    public const string FilesFolderName = "files";
+    public const string FilesFolderName = BackupFiles.FolderName;
 
     private static readonly string[] SideFiles = ["-wal", "-shm"];
 
@@ -21,7 +21,7 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
     public async Task<Result<BackupSummary>> BackupAsync(string targetFolder, CancellationToken ct)
     {
         if (NotSqlite() is { } refused) return refused;
-        if (Directory.Exists(targetFolder) && Directory.EnumerateFileSystemEntries(targetFolder).Any())
+        if (BackupFiles.IsUsedFolder(targetFolder))
             return Result<BackupSummary>.From(Result.Invalid("Target", $"{targetFolder} is not empty: choose a new folder for each backup."));
         if (!File.Exists(paths.DatabaseFile))
             return Result<BackupSummary>.From(Result.Invalid("Database", $"There is no database at {paths.DatabaseFile}."));
@@ -41,7 +41,7 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
             await journal.ExecuteNonQueryAsync(ct);
         }
         // Files after the database: every file the copied rows point to was written before its row, so it is there.
-        var files = CopyFiles(paths.FilesFolder, Path.Combine(targetFolder, FilesFolderName), ct);
+        var files = BackupFiles.Copy(paths.FilesFolder, Path.Combine(targetFolder, FilesFolderName), ct);
         return Result<BackupSummary>.Ok(new BackupSummary(database, new FileInfo(database).Length, files));
     }
 
@@ -74,12 +74,12 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
             foreach (var leftover in SideFiles.Select(s => paths.DatabaseFile + s).Where(File.Exists)) File.Delete(leftover);
         }
         File.Copy(database, paths.DatabaseFile);
-        var files = CopyFiles(Path.Combine(backupFolder, FilesFolderName), paths.FilesFolder, ct);
+        var files = BackupFiles.Copy(Path.Combine(backupFolder, FilesFolderName), paths.FilesFolder, ct);
         return Result<BackupSummary>.Ok(new BackupSummary(paths.DatabaseFile, new FileInfo(paths.DatabaseFile).Length, files));
     }
 
     private Result<BackupSummary>? NotSqlite() => options.Value.Provider == DatabaseProvider.Sqlite ? null
-        : Result<BackupSummary>.From(Result.Invalid("Provider", "This installation runs on PostgreSQL: back it up with pg_dump (see README, Backups)."));
+        : Result<BackupSummary>.From(Result.Invalid("Provider", "This installation runs on PostgreSQL: its backups are made with pg_dump (PostgreSqlBackup)."));
 
     private static async Task<bool> IsAppDatabaseAsync(string file, CancellationToken ct)
     {
@@ -95,20 +95,5 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
         {
             return false;
         }
-    }
-
-    private static int CopyFiles(string from, string to, CancellationToken ct)
-    {
-        if (!Directory.Exists(from)) return 0;
-        var copied = 0;
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            ct.ThrowIfCancellationRequested();
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-            copied++;
-        }
-        return copied;
     }
 }
