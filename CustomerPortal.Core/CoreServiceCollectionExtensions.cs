@@ -35,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<Operations.PortalMetrics>();
+        services.AddSingleton<Common.RedisConnection>();
+        services.AddSingleton<Common.SharedRateLimits>();
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AccessResources>();
         services.AddSingleton<DataPaths>();

@@ -114,7 +114,7 @@ public sealed class MessagingService(
 
         // A repeated client id is found by the unique index when it is stored (below), so the usual send reads nothing
         // extra; only a sender over the rate limit is first asked whether this is a resend of a stored message.
-        if (!throttle.TryTake(me.Key))
+        if (!await throttle.TryTakeAsync(me.Key, ct))
             return await ExistingAsync(db, actor, company, post, ct)
                 ?? Result<ThreadMessage>.From(Result.Invalid("Body", "You are sending messages too quickly. Please wait a minute and send again; your message is kept."));
 
