@@ -33,6 +33,10 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<Operations.PortalMetrics>();
+        services.AddSingleton<Common.RedisConnection>();
+        services.AddSingleton<Common.SharedRateLimits>();
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AccessResources>();
         services.AddSingleton<DataPaths>();

@@ -12,6 +12,7 @@ using CustomerPortal.Web.Health;
 using CustomerPortal.Web.Hubs;
 using CustomerPortal.Web.Messaging;
 using CustomerPortal.Web.Links;
+using CustomerPortal.Web.Operations;
 using CustomerPortal.Web.Payments;
 using CustomerPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -83,6 +84,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CurrentActor>();
         services.AddLiveUpdates();
         services.AddDocumentsWeb();
+        services.AddTelemetry(configuration);
         return services;
     }
 
@@ -99,6 +101,7 @@ public static class WebServiceCollectionExtensions
     {
         app.UseReverseProxyHeaders();
         app.UseSecurityHeaders();
+        app.UsePrometheusEndpoint();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CustomerPortal.Core.Access;
+using CustomerPortal.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerPortal.Core.Live;
@@ -10,7 +11,7 @@ namespace CustomerPortal.Core.Live;
 /// is open. A failing subscriber never stops the others or the publisher. With Redis set up (<see cref="RedisLiveEventRelay"/>)
 /// published events also reach the buses of the other instances, which deliver them through <see cref="DeliverAsync"/>.
 /// </summary>
-public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logger) : ILiveEventPublisher
+public sealed class LiveEventBus(AccessRules access, PortalMetrics metrics, ILogger<LiveEventBus> logger) : ILiveEventPublisher
 {
     private readonly Lock _gate = new();
     private Subscriptions _subscriptions = Subscriptions.None;
@@ -68,6 +69,7 @@ public sealed class LiveEventBus(AccessRules access, ILogger<LiveEventBus> logge
 
     public async Task PublishAsync(LiveEvent liveEvent, CancellationToken ct = default)
     {
+        metrics.LiveEventPublished(liveEvent);
         await DeliverAsync(liveEvent);
         if (_relay is not { } relay) return;
         try

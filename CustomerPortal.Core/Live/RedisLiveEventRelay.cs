@@ -1,6 +1,6 @@
+using CustomerPortal.Core.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CustomerPortal.Core.Live;
@@ -11,8 +11,7 @@ namespace CustomerPortal.Core.Live;
 /// others publish, ignoring its own echo. Pub/sub keeps nothing for a disconnected instance, so when the connection comes
 /// back every subscriber is told of a possible gap and reloads.
 /// </summary>
-public sealed class RedisLiveEventRelay(LiveEventBus bus, IOptions<LiveUpdatesOptions> options, ILogger<RedisLiveEventRelay> logger)
-    : IHostedService, IAsyncDisposable
+public sealed class RedisLiveEventRelay(LiveEventBus bus, RedisConnection connection, ILogger<RedisLiveEventRelay> logger) : IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("customerportal:live");
 
@@ -22,17 +21,15 @@ public sealed class RedisLiveEventRelay(LiveEventBus bus, IOptions<LiveUpdatesOp
     /// <summary>Whether Redis is set up and, if so, connected (the readiness check reads this).</summary>
     public LiveRelayState State => _redis switch
     {
-        null when string.IsNullOrWhiteSpace(options.Value.RedisConnectionString) => LiveRelayState.NotConfigured,
+        null when !connection.IsConfigured => LiveRelayState.NotConfigured,
         { IsConnected: true } => LiveRelayState.Connected,
         _ => LiveRelayState.Disconnected,
     };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(options.Value.RedisConnectionString)) return;
-        var configuration = ConfigurationOptions.Parse(options.Value.RedisConnectionString);
-        configuration.AbortOnConnectFail = false;
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+        _redis = await connection.ConnectAsync();
+        if (_redis is null) return;
         _redis.ConnectionFailed += (_, e) =>
             logger.LogWarning(e.Exception, "Live updates lost Redis ({FailureType}); other instances' changes wait until it is back.", e.FailureType);
         _redis.ConnectionRestored += (sender, e) =>
@@ -64,11 +61,6 @@ public sealed class RedisLiveEventRelay(LiveEventBus bus, IOptions<LiveUpdatesOp
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_redis is not null) await _redis.DisposeAsync();
-    }
 }
 
 public enum LiveRelayState

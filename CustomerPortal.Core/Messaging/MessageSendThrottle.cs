@@ -1,29 +1,18 @@
-using System.Threading.RateLimiting;
+using CustomerPortal.Core.Common;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Messaging;
 
 /// <summary>
-/// How fast one person may send messages (Messaging:SendsPerMinute, a sliding minute, per app instance). A refused send
-/// says when to try again.
+/// How fast one person may send messages (Messaging:SendsPerMinute, a sliding minute; shared by all instances when Redis
+/// is set up, see <see cref="SharedRateLimits"/>). A refused send says when to try again.
 /// </summary>
-public sealed class MessageSendThrottle(IOptions<MessagingOptions> options) : IDisposable
+public sealed class MessageSendThrottle(IOptions<MessagingOptions> options, SharedRateLimits limits) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(sender =>
-        RateLimitPartition.GetSlidingWindowLimiter(sender, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.SendsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            SegmentsPerWindow = 6,
-            QueueLimit = 0,
-        }));
+    private readonly SharedLimiter _limiter = limits.SlidingWindow("message-sends", options.Value.SendsPerMinute, TimeSpan.FromMinutes(1), segmentsPerWindow: 6);
 
     /// <summary>Takes one send from the person's allowance; false when it is used up for now.</summary>
-    public bool TryTake(string senderKey)
-    {
-        using var lease = _limiter.AttemptAcquire(senderKey);
-        return lease.IsAcquired;
-    }
+    public async Task<bool> TryTakeAsync(string senderKey, CancellationToken ct) => (await _limiter.AcquireAsync(senderKey, ct)).IsAllowed;
 
     public void Dispose() => _limiter.Dispose();
 }

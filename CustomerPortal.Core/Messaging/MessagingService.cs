@@ -6,6 +6,7 @@ using CustomerPortal.Core.Customers;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ namespace CustomerPortal.Core.Messaging;
 public sealed class MessagingService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
     ILiveEventPublisher live, MessageSendThrottle throttle, MessageNotifications notifications, AttachmentService attachments,
-    IOptions<MessagingOptions> options, WriteGate writeGate)
+    IOptions<MessagingOptions> options, WriteGate writeGate, PortalMetrics metrics)
 {
     public const string NotFoundMessage = "That conversation was not found.";
     private readonly MessagingOptions _options = options.Value;
@@ -113,7 +114,7 @@ public sealed class MessagingService(
 
         // A repeated client id is found by the unique index when it is stored (below), so the usual send reads nothing
         // extra; only a sender over the rate limit is first asked whether this is a resend of a stored message.
-        if (!throttle.TryTake(me.Key))
+        if (!await throttle.TryTakeAsync(me.Key, ct))
             return await ExistingAsync(db, actor, company, post, ct)
                 ?? Result<ThreadMessage>.From(Result.Invalid("Body", "You are sending messages too quickly. Please wait a minute and send again; your message is kept."));
 
@@ -169,6 +170,7 @@ public sealed class MessagingService(
         await notifications.QueueAsync(db, company, thread, candidates, participants, author.Kind, actor.Name, body, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        metrics.MessageStored(post.InternalNote);
 
         var view = ToView(message, company, files.Select(f => AttachmentService.ToView(f, company)).ToList());
         await live.PublishAsync(new MessagePosted(thread.CustomerId, view, audience), CancellationToken.None);

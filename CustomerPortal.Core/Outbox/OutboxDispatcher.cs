@@ -1,6 +1,7 @@
 using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Data;
 using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Operations;
 using CustomerPortal.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public sealed class OutboxDispatcher(
     CompanySettingsService company,
     ILiveEventPublisher live,
     TimeProvider clock,
+    PortalMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 20;
@@ -128,7 +130,12 @@ public sealed class OutboxDispatcher(
                 .SetProperty(m => m.NextAttemptAtUtc, message.NextAttemptAtUtc)
                 .SetProperty(m => m.LeaseOwner, message.LeaseOwner)
                 .SetProperty(m => m.LeaseExpiresAtUtc, message.LeaseExpiresAtUtc), CancellationToken.None);
-        if (rows == 1) await live.PublishAsync(new OutboxMessageChanged(id), CancellationToken.None);
+        if (rows == 1)
+        {
+            if (outcome.Kind == SendOutcomeKind.Sent) metrics.OutboxSent(message.Channel);
+            else metrics.OutboxFailed(message.Channel, givenUp: message.Status == OutboxStatus.Failed);
+            await live.PublishAsync(new OutboxMessageChanged(id), CancellationToken.None);
+        }
         if (rows == 0)
             logger.LogWarning("Outbox message {Id} was claimed by another dispatcher while this one sent it ({Outcome}).", id, outcome.Kind);
         else if (outcome.Kind != SendOutcomeKind.Sent)

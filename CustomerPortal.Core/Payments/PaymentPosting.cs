@@ -8,14 +8,19 @@ using CustomerPortal.Core.Company;
 using CustomerPortal.Core.Documents;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Notifications;
+using CustomerPortal.Core.Operations;
 using CustomerPortal.Core.Templates.MergeTags;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerPortal.Core.Payments;
 
-/// <summary>What a posting changed: the live events to publish once the caller's transaction is committed.</summary>
-internal sealed record PostedChanges(int CustomerId, int PaymentId, IReadOnlyCollection<int> InvoiceIds, IReadOnlyCollection<int> EstimateIds);
+/// <summary>
+/// What a posting changed: the live events to publish once the caller's transaction is committed, and the method of a
+/// payment newly received (null for a refund or a review), counted then.
+/// </summary>
+internal sealed record PostedChanges(int CustomerId, int PaymentId, IReadOnlyCollection<int> InvoiceIds, IReadOnlyCollection<int> EstimateIds,
+    PaymentMethod? Received = null);
 
 /// <summary>
 /// The one step (its members internal to Core) that turns received money into its effects, and undoes them for a refund: allocations, each invoice's
@@ -24,7 +29,8 @@ internal sealed record PostedChanges(int CustomerId, int PaymentId, IReadOnlyCol
 /// transaction; the caller commits and then publishes. Invoice and deposit amounts are always summed again from the
 /// allocations of succeeded payments, and credit is only ever appended to the ledger.
 /// </summary>
-public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, CustomerNotifications notifications, CompanySettingsService companySettings)
+public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, CustomerNotifications notifications, CompanySettingsService companySettings,
+    PortalMetrics metrics)
 {
     /// <summary>
     /// Posts a succeeded payment. <paramref name="allocations"/> are staff's choice; null lets the payment's purpose
@@ -73,7 +79,7 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, Cus
         // Credit applied by staff moves money already received: no new receipt.
         if (payment.Method != PaymentMethod.AccountCredit) await QueueReceiptAsync(db, payment, ct);
         await db.SaveChangesAsync(ct);
-        return new PostedChanges(payment.CustomerId, payment.Id, invoices.Keys, estimates.Keys);
+        return new PostedChanges(payment.CustomerId, payment.Id, invoices.Keys, estimates.Keys, payment.Method);
     }
 
     /// <summary>
@@ -113,9 +119,10 @@ public sealed class PaymentPosting(AuditLog audit, ILiveEventPublisher live, Cus
             .SetLink(MergeTagCatalog.ReceiptLink, PortalPaths.Payment(payment.Id)), ct);
     }
 
-    /// <summary>The payment and what it changed, to the screens following the customer; call after the commit.</summary>
+    /// <summary>The payment and what it changed, to the screens following the customer (a received one also to the payments counter); call after the commit.</summary>
     internal async Task PublishAsync(PostedChanges changes, CancellationToken ct)
     {
+        if (changes.Received is { } method) metrics.PaymentRecorded(method);
         await live.PublishAsync(new PaymentRecorded(changes.CustomerId, changes.PaymentId), ct);
         foreach (var id in changes.InvoiceIds) await live.PublishAsync(new InvoiceChanged(changes.CustomerId, id), ct);
         foreach (var id in changes.EstimateIds) await live.PublishAsync(new EstimateChanged(changes.CustomerId, id), ct);

@@ -7,7 +7,7 @@ namespace CustomerPortal.Tests.Live;
 public sealed class LiveEventBusTests
 {
     private static readonly Actor Staff = Actor.Staff(1, "Sam Staff", StaffRole.Staff);
-    private readonly LiveEventBus _bus = new(new AccessRules(), NullLogger<LiveEventBus>.Instance);
+    private readonly LiveEventBus _bus = new(new AccessRules(), TestMetrics.Create(), NullLogger<LiveEventBus>.Instance);
 
     private static Actor PortalUser(int customerId, int portalUserId = 50, bool locked = false) => new()
     {
@@ -33,7 +33,7 @@ public sealed class LiveEventBusTests
     [Fact]
     public async Task Publish_GoesOnWithoutASubscriberThatNeverFinishes()
     {
-        var bus = new LiveEventBus(new AccessRules(), NullLogger<LiveEventBus>.Instance) { SubscriberPatience = TimeSpan.FromMilliseconds(50) };
+        var bus = new LiveEventBus(new AccessRules(), TestMetrics.Create(), NullLogger<LiveEventBus>.Instance) { SubscriberPatience = TimeSpan.FromMilliseconds(50) };
         var stuck = new TaskCompletionSource();
         var received = new List<LiveEvent>();
         await bus.SubscribeAsync(new LiveSubscriber(_ => Task.FromResult<Actor?>(Staff), _ => stuck.Task, 4));

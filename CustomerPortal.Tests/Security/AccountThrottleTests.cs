@@ -1,4 +1,7 @@
+using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Live;
 using CustomerPortal.Web.Security;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Tests.Security;
@@ -8,44 +11,45 @@ public sealed class AccountThrottleTests
     private static AccountThrottle Throttle(int signIns = 3, int links = 3, int perIp = 100) => new(Options.Create(new RateLimitOptions
     {
         WindowMinutes = 15, SignInsPerAddressAndIp = signIns, LinkEmailsPerAddress = links, FormPostsPerIp = perIp,
-    }));
+    }), new SharedRateLimits(new RedisConnection(Options.Create(new LiveUpdatesOptions())), NullLogger<SharedRateLimits>.Instance));
 
     [Fact]
-    public void SignIn_PastTheLimitForOneAddressFromOneClient_IsToldToWait_ButTheOwnerElsewhereIsNot()
+    public async Task SignIn_PastTheLimitForOneAddressFromOneClient_IsToldToWait_ButTheOwnerElsewhereIsNot()
     {
         using var throttle = Throttle();
 
-        var allowed = Enumerable.Range(0, 3).Select(_ => throttle.SignIn("pat@example.test", "203.0.113.9")).ToList();
-        var fourth = throttle.SignIn("PAT@example.test ", "203.0.113.9");
+        var allowed = new List<string?>();
+        for (var i = 0; i < 3; i++) allowed.Add(await throttle.SignInAsync("pat@example.test", "203.0.113.9"));
+        var fourth = await throttle.SignInAsync("PAT@example.test ", "203.0.113.9");
 
         Assert.All(allowed, Assert.Null);
         Assert.StartsWith(AccountThrottle.MessageStart, fourth);
-        Assert.Null(throttle.SignIn("pat@example.test", "198.51.100.7"));
-        Assert.Null(throttle.SignIn("someone.else@example.test", "203.0.113.9"));
+        Assert.Null(await throttle.SignInAsync("pat@example.test", "198.51.100.7"));
+        Assert.Null(await throttle.SignInAsync("someone.else@example.test", "203.0.113.9"));
     }
 
     [Fact]
-    public void AnyForm_PastThePerClientLimit_IsToldToWait_WhateverTheAddress()
+    public async Task AnyForm_PastThePerClientLimit_IsToldToWait_WhateverTheAddress()
     {
         using var throttle = Throttle(perIp: 4);
 
-        for (var i = 0; i < 4; i++) Assert.Null(throttle.LinkRequest($"user{i}@example.test", "203.0.113.9"));
+        for (var i = 0; i < 4; i++) Assert.Null(await throttle.LinkRequestAsync($"user{i}@example.test", "203.0.113.9"));
 
-        Assert.StartsWith(AccountThrottle.MessageStart, throttle.SignIn("new@example.test", "203.0.113.9"));
-        Assert.StartsWith(AccountThrottle.MessageStart, throttle.PasswordForm("203.0.113.9"));
-        Assert.Null(throttle.PasswordForm("198.51.100.7"));
+        Assert.StartsWith(AccountThrottle.MessageStart, await throttle.SignInAsync("new@example.test", "203.0.113.9"));
+        Assert.StartsWith(AccountThrottle.MessageStart, await throttle.PasswordFormAsync("203.0.113.9"));
+        Assert.Null(await throttle.PasswordFormAsync("198.51.100.7"));
     }
 
     [Fact]
-    public void LinkRequest_PastTheLimitForOneAddress_IsToldToWaitFromAnyClient()
+    public async Task LinkRequest_PastTheLimitForOneAddress_IsToldToWaitFromAnyClient()
     {
         using var throttle = Throttle(links: 2);
 
-        Assert.Null(throttle.LinkRequest("pat@example.test", "203.0.113.9"));
-        Assert.Null(throttle.LinkRequest("pat@example.test", "198.51.100.7"));
+        Assert.Null(await throttle.LinkRequestAsync("pat@example.test", "203.0.113.9"));
+        Assert.Null(await throttle.LinkRequestAsync("pat@example.test", "198.51.100.7"));
 
-        Assert.StartsWith(AccountThrottle.MessageStart, throttle.LinkRequest("pat@example.test", "192.0.2.1"));
-        Assert.Null(throttle.LinkRequest("other@example.test", "192.0.2.1"));
+        Assert.StartsWith(AccountThrottle.MessageStart, await throttle.LinkRequestAsync("pat@example.test", "192.0.2.1"));
+        Assert.Null(await throttle.LinkRequestAsync("other@example.test", "192.0.2.1"));
     }
 
     [Theory]

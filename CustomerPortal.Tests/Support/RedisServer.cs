@@ -58,14 +58,18 @@ public sealed class RedisServer : IAsyncDisposable
     }
 }
 
-/// <summary>One of several app instances on one shared database folder, with the Redis relay of the live-events bus on.</summary>
-public class RedisInstanceFactory(string sharedFolder, string redis) : PortalAppFactory
+/// <summary>
+/// One of several app instances on one shared database folder, with Redis on (the live-events relay, shared rate limits),
+/// and any further <paramref name="settings"/>.
+/// </summary>
+public class RedisInstanceFactory(string sharedFolder, string redis, IReadOnlyDictionary<string, string>? settings = null) : PortalAppFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Database:DataFolder", sharedFolder);
         builder.UseSetting("LiveUpdates:RedisConnectionString", redis);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }
 
@@ -80,14 +84,15 @@ public sealed class TwoInstances : IAsyncDisposable
     public RedisInstanceFactory First { get; private set; } = null!;
     public RedisInstanceFactory Second { get; private set; } = null!;
 
-    public static async Task<TwoInstances> StartAsync()
+    /// <summary>Starts Redis and both instances, each with <paramref name="settings"/> on top of the test defaults.</summary>
+    public static async Task<TwoInstances> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var instances = new TwoInstances();
         Directory.CreateDirectory(instances._sharedFolder);
         await instances.Redis.StartAsync();
-        instances.First = new RedisInstanceFactory(instances._sharedFolder, instances.Redis.ConnectionString);
+        instances.First = new RedisInstanceFactory(instances._sharedFolder, instances.Redis.ConnectionString, settings);
         _ = instances.First.BaseUrl;
-        instances.Second = new RedisInstanceFactory(instances._sharedFolder, instances.Redis.ConnectionString);
+        instances.Second = new RedisInstanceFactory(instances._sharedFolder, instances.Redis.ConnectionString, settings);
         _ = instances.Second.BaseUrl;
         return instances;
     }

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
+using CustomerPortal.Core.Common;
 
 namespace CustomerPortal.Web.Security;
 
@@ -35,35 +35,57 @@ public sealed class RateLimitOptions
 /// to their own address, and the limits are keyed by the e-mail address in the posted form, which the middleware cannot
 /// see, and the refusal has to be a message on the form rather than a bare 429.
 /// No limit is per address alone on sign-in, so nobody can lock someone else out of their account from elsewhere.
-/// Limits are kept per app instance.
+/// With Redis set up the limits hold for all app instances together (<see cref="SharedRateLimits"/>), otherwise per instance.
 /// </summary>
 public sealed class AccountThrottle : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _perIp;
-    private readonly PartitionedRateLimiter<string> _signInPerAddressAndIp;
-    private readonly PartitionedRateLimiter<string> _linksPerAddress;
+    private readonly SharedLimiter _perIp;
+    private readonly SharedLimiter _signInPerAddressAndIp;
+    private readonly SharedLimiter _linksPerAddress;
+    private readonly SharedLimiter _publicRequestsPerIp;
     private readonly TimeSpan _window;
 
-    public AccountThrottle(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options)
+    public AccountThrottle(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options, SharedRateLimits limits)
     {
         var o = options.Value;
         _window = TimeSpan.FromMinutes(o.WindowMinutes);
-        _perIp = Create(o.FormPostsPerIp);
-        _signInPerAddressAndIp = Create(o.SignInsPerAddressAndIp);
-        _linksPerAddress = Create(o.LinkEmailsPerAddress);
-        _publicRequestsPerIp = Create(o.PublicRequestsPerIp);
+        _perIp = limits.FixedWindow("form-posts", o.FormPostsPerIp, _window);
+        _signInPerAddressAndIp = limits.FixedWindow("sign-ins", o.SignInsPerAddressAndIp, _window);
+        _linksPerAddress = limits.FixedWindow("link-emails", o.LinkEmailsPerAddress, _window);
+        _publicRequestsPerIp = limits.FixedWindow("public-requests", o.PublicRequestsPerIp, _window);
     }
 
     /// <summary>Null when a password sign-in may be tried now; otherwise the "please wait" message for the form.</summary>
-    public string? SignIn(string email, string ip) =>
-        Acquire(_perIp, $"ip:{ip}") ?? Acquire(_signInPerAddressAndIp, $"{Normalize(email)}|{ip}");
+    public async Task<string?> SignInAsync(string email, string ip) =>
+        await AcquireAsync(_perIp, $"ip:{ip}") ?? await AcquireAsync(_signInPerAddressAndIp, $"{Normalize(email)}|{ip}");
 
     /// <summary>Null when a link or reset e-mail may be asked for now; otherwise the "please wait" message.</summary>
-    public string? LinkRequest(string email, string ip) =>
-        Acquire(_perIp, $"ip:{ip}") ?? Acquire(_linksPerAddress, Normalize(email));
+    public async Task<string?> LinkRequestAsync(string email, string ip) =>
+        await AcquireAsync(_perIp, $"ip:{ip}") ?? await AcquireAsync(_linksPerAddress, Normalize(email));
 
     /// <summary>Null when the registration or new-password form behind a link may be posted now.</summary>
-    public string? PasswordForm(string ip) => Acquire(_perIp, $"ip:{ip}");
+    public Task<string?> PasswordFormAsync(string ip) => AcquireAsync(_perIp, $"ip:{ip}");
+
+    /// <summary>Null when a signed-in person may have their current password checked (My profile) now; counted like sign-ins.</summary>
+    public async Task<string?> ProfilePasswordAsync(string accountId, string ip) =>
+        await AcquireAsync(_perIp, $"ip:{ip}") ?? await AcquireAsync(_signInPerAddressAndIp, $"profile:{accountId}|{ip}");
+
+    /// <summary>
+    /// Null when a signed-in person may ask for a confirmation link to a new sign-in address now: limited per person and per
+    /// address, like link e-mails, so nobody floods an inbox from the profile page either.
+    /// </summary>
+    public async Task<string?> EmailChangeAsync(int portalUserId, string newEmail) =>
+        await AcquireAsync(_linksPerAddress, $"user:{portalUserId}") ?? await AcquireAsync(_linksPerAddress, Normalize(newEmail));
+
+    /// <summary>Null when the public request page may be posted now; otherwise a message to try again later.</summary>
+    public async Task<string?> PublicRequestAsync(string ip)
+    {
+        if (await AcquireAsync(_perIp, $"ip:{ip}") is not null) return PublicRequestsLater;
+        return (await _publicRequestsPerIp.AcquireAsync($"ip:{ip}")).IsAllowed ? null : PublicRequestsLater;
+    }
+
+    public const string PublicRequestsLater =
+        "We have received several requests from your connection in a short time. Please try again later, or call or e-mail us.";
 
     public static string PleaseWait(TimeSpan wait)
     {
@@ -73,21 +95,11 @@ public sealed class AccountThrottle : IDisposable
 
     public const string MessageStart = "Too many attempts. Please wait";
 
-    private string? Acquire(PartitionedRateLimiter<string> limiter, string key)
+    private async Task<string?> AcquireAsync(SharedLimiter limiter, string key)
     {
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired) return null;
-        return PleaseWait(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _window);
+        var decision = await limiter.AcquireAsync(key);
+        return decision.IsAllowed ? null : PleaseWait(decision.RetryAfter ?? _window);
     }
-
-    private PartitionedRateLimiter<string> Create(int permits) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = _window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
 
     private static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
@@ -98,30 +110,6 @@ public sealed class AccountThrottle : IDisposable
         _linksPerAddress.Dispose();
         _publicRequestsPerIp.Dispose();
     }
-
-    /// <summary>Null when a signed-in person may have their current password checked (My profile) now; counted like sign-ins.</summary>
-    public string? ProfilePassword(string accountId, string ip) =>
-        Acquire(_perIp, $"ip:{ip}") ?? Acquire(_signInPerAddressAndIp, $"profile:{accountId}|{ip}");
-
-    /// <summary>
-    /// Null when a signed-in person may ask for a confirmation link to a new sign-in address now: limited per person and per
-    /// address, like link e-mails, so nobody floods an inbox from the profile page either.
-    /// </summary>
-    public string? EmailChange(int portalUserId, string newEmail) =>
-        Acquire(_linksPerAddress, $"user:{portalUserId}") ?? Acquire(_linksPerAddress, Normalize(newEmail));
-
-    private readonly PartitionedRateLimiter<string> _publicRequestsPerIp;
-
-    /// <summary>Null when the public request page may be posted now; otherwise a message to try again later.</summary>
-    public string? PublicRequest(string ip)
-    {
-        if (Acquire(_perIp, $"ip:{ip}") is not null) return PublicRequestsLater;
-        using var lease = _publicRequestsPerIp.AttemptAcquire($"ip:{ip}");
-        return lease.IsAcquired ? null : PublicRequestsLater;
-    }
-
-    public const string PublicRequestsLater =
-        "We have received several requests from your connection in a short time. Please try again later, or call or e-mail us.";
 }
 
 public static class RateLimitServiceCollectionExtensions
