@@ -67,7 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAccounts();
         services.AddPortalAdministration();
         services.AddDemoData();
-        services.AddSingleton<Files.FileStore>();
+        services.AddFiles(configuration);
         services.AddDelivery();
         services.AddLiveEvents();
         services.AddHealth();

@@ -37,3 +37,6 @@ public sealed record PortalPictures(IReadOnlyList<JobPictures> Jobs, IReadOnlyLi
 /// <summary>An upload that passed the pipeline's checks (a picture already re-encoded), not stored yet.</summary>
 internal sealed record PreparedUpload(string DisplayName, AttachmentKind Kind, string ContentType, string Extension, byte[] Content,
     byte[]? Thumbnail, string ThumbnailExtension, int? Width, int? Height);
+
+/// <summary>A prepared upload whose bytes (and thumbnail) are in the file store, waiting for its attachment row.</summary>
+internal sealed record StoredUpload(PreparedUpload Upload, string StoredName, string ThumbnailName);

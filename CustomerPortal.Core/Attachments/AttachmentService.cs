@@ -16,7 +16,7 @@ namespace CustomerPortal.Core.Attachments;
 /// </summary>
 public sealed class AttachmentService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
-    FileStore files, AuditLog audit, IOptions<AttachmentOptions> options)
+    IFileStore files, AuditLog audit, IOptions<AttachmentOptions> options)
 {
     private readonly AttachmentOptions _options = options.Value;
 
@@ -44,7 +44,8 @@ public sealed class AttachmentService(
         var prepared = await PrepareAsync(content, fileName, ct);
         if (!prepared.Succeeded) return Result<AttachmentView>.From(prepared);
 
-        var attachment = await AddAsync(db, actor, resolved.Value.CustomerId, resolved.Value.Owner, prepared.Value!, settings, ct);
+        var stored = await StoreFilesAsync([prepared.Value!], ct);
+        var attachment = Add(db, actor, resolved.Value.CustomerId, resolved.Value.Owner, stored[0], settings);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -52,7 +53,7 @@ public sealed class AttachmentService(
         }
         catch
         {
-            DeleteStoredFiles(attachment);
+            await DeleteStoredFilesAsync(stored);
             throw;
         }
     }
@@ -88,25 +89,37 @@ public sealed class AttachmentService(
     }
 
     /// <summary>
-    /// Writes a prepared upload to the file store and adds its attachment to the caller's save. When that save fails,
-    /// the caller removes the files with <see cref="DeleteStoredFiles"/>.
+    /// Writes prepared uploads (and their thumbnails) to the file store, before the transaction that records them: a
+    /// store may write on a connection of its own (the database store does), which must not wait for the caller's
+    /// write lock. When the rows are not saved, the caller removes the files with <see cref="DeleteStoredFilesAsync(IEnumerable{StoredUpload})"/>.
     /// </summary>
-    internal async Task<Attachment> AddAsync(PortalDbContext db, Actor actor, int customerId, AttachmentOwner owner, PreparedUpload upload,
-        UploadSettings settings, CancellationToken ct)
+    internal async Task<List<StoredUpload>> StoreFilesAsync(IEnumerable<PreparedUpload> uploads, CancellationToken ct)
     {
-        var storedName = await files.SaveAsync(upload.Content, upload.Extension, ct);
-        var thumbnailName = "";
+        var stored = new List<StoredUpload>();
         try
         {
-            if (upload.Thumbnail is not null) thumbnailName = await files.SaveAsync(upload.Thumbnail, upload.ThumbnailExtension, ct);
+            foreach (var upload in uploads)
+            {
+                var storedName = await files.SaveAsync(upload.Content, upload.Extension, ct);
+                stored.Add(new StoredUpload(upload, storedName, ""));
+                if (upload.Thumbnail is not null)
+                    stored[^1] = stored[^1] with { ThumbnailName = await files.SaveAsync(upload.Thumbnail, upload.ThumbnailExtension, ct) };
+            }
+            return stored;
         }
         catch
         {
-            files.Delete(storedName);
+            await DeleteStoredFilesAsync(stored);
             throw;
         }
+    }
+
+    /// <summary>Adds the attachment of a stored upload to the caller's save.</summary>
+    internal Attachment Add(PortalDbContext db, Actor actor, int customerId, AttachmentOwner owner, StoredUpload stored, UploadSettings settings)
+    {
+        var upload = stored.Upload;
         var attachment = new Attachment(customerId, owner, upload.Kind, upload.DisplayName, upload.ContentType, upload.Content.Length,
-            storedName, thumbnailName, upload.Width, upload.Height, clock.GetUtcNow().UtcDateTime, actor.Name)
+            stored.StoredName, stored.ThumbnailName, upload.Width, upload.Height, clock.GetUtcNow().UtcDateTime, actor.Name)
         {
             VisibleToCustomer = settings.VisibleToCustomer,
             Tag = upload.Kind == AttachmentKind.Picture ? settings.Tag : PictureTag.None,
@@ -116,11 +129,14 @@ public sealed class AttachmentService(
         return attachment;
     }
 
-    /// <summary>Removes an attachment's files from the store (after its row was removed, or when its row was never saved).</summary>
-    internal void DeleteStoredFiles(Attachment attachment)
+    /// <summary>Removes the files of stored uploads whose rows were not saved. Runs to the end even when the caller's request was cancelled.</summary>
+    internal async Task DeleteStoredFilesAsync(IEnumerable<StoredUpload> uploads)
     {
-        files.Delete(attachment.StoredFileName);
-        if (attachment.ThumbnailFileName.Length > 0) files.Delete(attachment.ThumbnailFileName);
+        foreach (var upload in uploads)
+        {
+            await files.DeleteAsync(upload.StoredName, CancellationToken.None);
+            if (upload.ThumbnailName.Length > 0) await files.DeleteAsync(upload.ThumbnailName, CancellationToken.None);
+        }
     }
 
     /// <summary>
@@ -164,7 +180,7 @@ public sealed class AttachmentService(
 
         var name = thumbnail ? attachment.ThumbnailFileName : attachment.StoredFileName;
         if (string.IsNullOrEmpty(name)) return Result<AttachmentContent>.From(Result.NotFound());
-        var stream = files.OpenRead(name);
+        var stream = await files.OpenReadAsync(name, ct);
         if (stream is null) return Result<AttachmentContent>.From(Result.NotFound());
 
         var contentType = thumbnail
@@ -205,14 +221,14 @@ public sealed class AttachmentService(
         db.Attachments.Remove(attachment);
         audit.Add(db, actor, "attachment.deleted", nameof(Attachment), attachment.Id.ToString(), attachment.CustomerId, attachment.OriginalFileName);
         await db.SaveChangesAsync(ct);
-        DeleteStoredFiles(attachment);
+        await DeleteStoredFilesAsync([attachment]);
         return Result.Success();
     }
 
     /// <summary>
     /// Copies of attachments for another record of the same customer (a work request's photos on the estimate or job made
     /// from it), with their sharing, tag and caption. The stored files are copied, so deleting one attachment never
-    /// breaks the other. Not saved: the caller adds them to its save and calls <see cref="DeleteStoredFiles"/> when that fails.
+    /// breaks the other. Not saved: the caller adds them to its save and calls <see cref="DeleteStoredFilesAsync(IEnumerable{Attachment})"/> when that fails.
     /// </summary>
     internal async Task<List<Attachment>> CopyAsync(IReadOnlyList<Attachment> sources, AttachmentOwner owner, string by, CancellationToken ct)
     {
@@ -237,18 +253,18 @@ public sealed class AttachmentService(
         }
         catch
         {
-            DeleteStoredFiles(copies);
+            await DeleteStoredFilesAsync(copies);
             throw;
         }
     }
 
-    /// <summary>Removes the stored files of attachments whose save failed.</summary>
-    internal void DeleteStoredFiles(IEnumerable<Attachment> attachments)
+    /// <summary>Removes the stored files of attachments whose save failed or whose rows were removed. Runs to the end even when the caller's request was cancelled.</summary>
+    internal async Task DeleteStoredFilesAsync(IEnumerable<Attachment> attachments)
     {
         foreach (var attachment in attachments)
         {
-            files.Delete(attachment.StoredFileName);
-            if (attachment.ThumbnailFileName.Length > 0) files.Delete(attachment.ThumbnailFileName);
+            await files.DeleteAsync(attachment.StoredFileName, CancellationToken.None);
+            if (attachment.ThumbnailFileName.Length > 0) await files.DeleteAsync(attachment.ThumbnailFileName, CancellationToken.None);
         }
     }
 

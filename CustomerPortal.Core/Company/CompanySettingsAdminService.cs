@@ -13,7 +13,7 @@ public sealed class CompanySettingsAdminService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AccessRules access,
     CompanySettingsService settings,
-    FileStore files,
+    IFileStore files,
     AuditLog audit,
     ILiveEventPublisher live,
     TimeProvider clock)
@@ -82,7 +82,7 @@ public sealed class CompanySettingsAdminService(
             s.ChangeLogo(stored, logo.Value.ContentType);
             return $"logo uploaded ({logo.Value.ContentType}, {logo.Value.Content.Length / 1024.0:0.#} KB)";
         }, ct);
-        files.Delete(saved.Succeeded ? previous : stored);
+        await files.DeleteAsync(saved.Succeeded ? previous : stored, CancellationToken.None);
         return saved;
     }
 
@@ -97,7 +97,7 @@ public sealed class CompanySettingsAdminService(
             s.RemoveLogo();
             return "logo removed";
         }, ct);
-        if (saved.Succeeded && previous.Length > 0) files.Delete(previous);
+        if (saved.Succeeded && previous.Length > 0) await files.DeleteAsync(previous, CancellationToken.None);
         return saved;
     }
 

@@ -47,6 +47,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ProcessorEventReceipt> ProcessorEventReceipts => Set<ProcessorEventReceipt>();
     public DbSet<ProcessorCustomer> ProcessorCustomers => Set<ProcessorCustomer>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    /// <summary>Uploaded files' bytes, used only with Files:Store = Database.</summary>
+    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<MessageThread> MessageThreads => Set<MessageThread>();

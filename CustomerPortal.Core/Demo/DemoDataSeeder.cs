@@ -29,7 +29,7 @@ namespace CustomerPortal.Core.Demo;
 public sealed class DemoDataSeeder(
     PortalDbContext db,
     AccountProvisioning accounts,
-    FileStore files,
+    IFileStore files,
     CompanySettingsService company,
     IOptions<DemoDataOptions> options,
     IConfiguration configuration,
@@ -47,7 +47,11 @@ public sealed class DemoDataSeeder(
     private const decimal SalesTax = 8.25m;
     private const string Ip = "203.0.113.24";
 
+    /// <summary>The demo pictures (whether it is an "after" picture, and the seed it is drawn from).</summary>
+    private static readonly (bool After, int Seed)[] Pictures = [(false, 11), (true, 12), (false, 21), (false, 31)];
+
     private readonly List<string> _savedFiles = [];
+    private readonly Dictionary<int, StoredPicture> _pictures = [];
     private CompanySettings _company = null!;
     private DateTime _nowUtc;
     private DateOnly _today;
@@ -56,21 +60,25 @@ public sealed class DemoDataSeeder(
     public async Task<bool> SeedAsync(CancellationToken ct)
     {
         var seeded = false;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        if (!await db.CompanySettings.AnyAsync(ct))
         {
-            if (!await db.CompanySettings.AnyAsync(ct))
+            try
             {
-                try
+                // The pictures go into the file store before the seeding transaction: a store may write on a connection
+                // of its own (Files:Store = Database), which on SQLite would wait for this transaction's write lock.
+                await StorePicturesAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (!await db.CompanySettings.AnyAsync(ct))
                 {
                     await SeedEverythingAsync(ct);
                     await transaction.CommitAsync(ct);
                     seeded = true;
                 }
-                catch
-                {
-                    foreach (var name in _savedFiles) files.Delete(name);
-                    throw;
-                }
+            }
+            finally
+            {
+                if (!seeded)
+                    foreach (var name in _savedFiles) await files.DeleteAsync(name, CancellationToken.None);
             }
         }
         company.Invalidate();
@@ -473,22 +481,31 @@ public sealed class DemoDataSeeder(
 
     private async Task AddPicturesAsync(DemoCustomers c, DemoWork work, CancellationToken ct)
     {
-        await AddPictureAsync(c.Martinez, work.WaterHeater, after: false, 11, "Old tank: rusted at the base and leaking.", -27, ct);
-        await AddPictureAsync(c.Martinez, work.WaterHeater, after: true, 12, "New tankless unit installed and tested.", -26, ct);
-        await AddPictureAsync(c.Harborview, work.ClinicRoughIn, after: false, 21, "Utility closet before phase 1: the old heater was leaking onto the slab.", -28, ct);
+        AddPicture(c.Martinez, work.WaterHeater, after: false, 11, "Old tank: rusted at the base and leaking.", -27);
+        AddPicture(c.Martinez, work.WaterHeater, after: true, 12, "New tankless unit installed and tested.", -26);
+        AddPicture(c.Harborview, work.ClinicRoughIn, after: false, 21, "Utility closet before phase 1: the old heater was leaking onto the slab.", -28);
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task AddPictureAsync(Customer customer, Job job, bool after, int seed, string caption, int day, CancellationToken ct)
+    private async Task StorePicturesAsync(CancellationToken ct)
     {
-        var (full, thumbnail) = DemoPictures.Draw(after, seed);
-        var stored = await files.SaveAsync(full, ".jpg", ct);
-        _savedFiles.Add(stored);
-        var thumb = await files.SaveAsync(thumbnail, ".jpg", ct);
-        _savedFiles.Add(thumb);
+        foreach (var (after, seed) in Pictures)
+        {
+            var (full, thumbnail) = DemoPictures.Draw(after, seed);
+            var stored = await files.SaveAsync(full, ".jpg", ct);
+            _savedFiles.Add(stored);
+            var thumb = await files.SaveAsync(thumbnail, ".jpg", ct);
+            _savedFiles.Add(thumb);
+            _pictures[seed] = new StoredPicture(stored, thumb, full.Length);
+        }
+    }
+
+    private void AddPicture(Customer customer, Job job, bool after, int seed, string caption, int day)
+    {
+        var (stored, thumb, length) = _pictures[seed];
         var name = $"{job.Number.ToLowerInvariant()}-{(after ? "after" : "before")}.jpg";
         db.Attachments.Add(new Attachment(customer.Id, new AttachmentOwner(AttachmentOwnerKind.Job, job.Id), AttachmentKind.Picture, name, "image/jpeg",
-            full.Length, stored, thumb, DemoPictures.Width, DemoPictures.Height, Local(day, after ? 15 : 9), job.Visits.FirstOrDefault()?.TechnicianName ?? "Marcus Lee")
+            length, stored, thumb, DemoPictures.Width, DemoPictures.Height, Local(day, after ? 15 : 9), job.Visits.FirstOrDefault()?.TechnicianName ?? "Marcus Lee")
         {
             Tag = after ? PictureTag.After : PictureTag.Before,
             VisibleToCustomer = true,
@@ -566,13 +583,9 @@ public sealed class DemoDataSeeder(
         db.ServiceRequests.AddRange(sink, fan, door);
         await db.SaveChangesAsync(ct);
 
-        var (full, thumbnail) = DemoPictures.Draw(false, 31);
-        var stored = await files.SaveAsync(full, ".jpg", ct);
-        _savedFiles.Add(stored);
-        var thumb = await files.SaveAsync(thumbnail, ".jpg", ct);
-        _savedFiles.Add(thumb);
+        var sinkPicture = _pictures[31];
         db.Attachments.Add(new Attachment(c.Martinez.Id, new AttachmentOwner(AttachmentOwnerKind.ServiceRequest, sink.Id), AttachmentKind.Picture,
-            "sink.jpg", "image/jpeg", full.Length, stored, thumb, DemoPictures.Width, DemoPictures.Height, Local(-1, 20, 40), users.Olivia.Name)
+            "sink.jpg", "image/jpeg", sinkPicture.Length, sinkPicture.Name, sinkPicture.Thumbnail, DemoPictures.Width, DemoPictures.Height, Local(-1, 20, 40), users.Olivia.Name)
         {
             VisibleToCustomer = true,
         });
@@ -606,6 +619,8 @@ public sealed class DemoDataSeeder(
 
     private static T Ensure<T>(Result<T> result) =>
         result.Succeeded ? result.Value! : throw new InvalidOperationException($"Demo data could not be created: {result.Message}");
+
+    private sealed record StoredPicture(string Name, string Thumbnail, int Length);
 
     private static void Ensure(Result result)
     {

@@ -272,7 +272,7 @@ public sealed class RequestDecisionService(
         }
         catch (Exception failure)
         {
-            attachments.DeleteStoredFiles(copies);
+            await attachments.DeleteStoredFilesAsync(copies);
             await DiscardAsync(actor, request, recordId, discard);
             if (failure is DbUpdateConcurrencyException) return Result<int>.From(Result.Conflict(await DecidedMessageAsync(requestId, CancellationToken.None)));
             throw;

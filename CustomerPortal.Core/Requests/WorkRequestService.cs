@@ -79,9 +79,13 @@ public sealed class WorkRequestService(
             .Select(u => new { u.Name, u.Email }).SingleOrDefaultAsync(ct);
         var details = Details(input, input.ServiceAddressId, address, user?.Name ?? actor.Name, user?.Email ?? "");
 
-        var stored = new List<Attachment>();
+        // The photos' files are stored before the transaction (see AttachmentService.StoreFilesAsync); a direct work order's
+        // job gets copies of its own.
+        var onRequest = await attachments.StoreFilesAsync(prepared.Value!, ct);
+        List<StoredUpload> onJob = [];
         try
         {
+            if (input.DirectWorkOrder) onJob = await attachments.StoreFilesAsync(prepared.Value!, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             Job? job = null;
             if (input.DirectWorkOrder)
@@ -96,7 +100,7 @@ public sealed class WorkRequestService(
                 var converted = request.ConvertToJob(job.Id, actor.Name, now);
                 if (!converted.Succeeded) throw new InvalidOperationException(converted.Message);
             }
-            await AddPhotosAsync(db, actor, customerId, request, job, prepared.Value!, stored, ct);
+            AddPhotos(db, actor, customerId, request, job, onRequest, onJob);
             await notifications.QueueAsync(db, company, customerId, PortalModules.Requests, TemplateEvent.WorkRequestReceived, values => values
                 .Set(MergeTagCatalog.RequestNumber, request.Number)
                 .SetLink(MergeTagCatalog.RequestLink, PortalPaths.Request(request.Id)), ct);
@@ -109,7 +113,7 @@ public sealed class WorkRequestService(
         }
         catch
         {
-            foreach (var attachment in stored) attachments.DeleteStoredFiles(attachment);
+            await attachments.DeleteStoredFilesAsync([.. onRequest, .. onJob]);
             throw;
         }
     }
@@ -199,6 +203,22 @@ public sealed class WorkRequestService(
         var details = Details(input, null, input.NewAddress, contactName, input.Email);
         var visitor = new Actor { Kind = ActorKind.System, Name = $"{contactName} (request page)" };
 
+        var onRequest = await attachments.StoreFilesAsync(prepared.Value!, ct);
+        try
+        {
+            return await SavePublicRequestAsync(input, details, visitor, onRequest, now, ct);
+        }
+        catch
+        {
+            await attachments.DeleteStoredFilesAsync(onRequest);
+            throw;
+        }
+    }
+
+    /// <summary>The new customer, the request and its photos (stored already), in one transaction, tried again when the made-up portal identifier was taken meanwhile.</summary>
+    private async Task<WorkRequestReceipt> SavePublicRequestAsync(PublicWorkRequestInput input, ServiceRequestDetails details, Actor visitor,
+        IReadOnlyList<StoredUpload> photos, DateTime now, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -209,37 +229,28 @@ public sealed class WorkRequestService(
             if (!identifier.Succeeded) throw new InvalidOperationException($"A made-up portal identifier was refused: {identifier.Message}");
             db.Customers.Add(customer);
 
-            var stored = new List<Attachment>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException) when (attempt < CreateAttempts)
-                {
-                    // Another new customer may have taken the same portal identifier between our check and our insert.
-                    continue;
-                }
-                var addressId = customer.ServiceAddresses.Single().Id;
-                var request = new ServiceRequest(await DocumentNumbers.NextAsync(db, DocumentPrefixes.Request, ct), customer.Id, null,
-                    ServiceRequestSource.PublicForm, details with { ServiceAddressId = addressId }, false, now);
-                db.ServiceRequests.Add(request);
                 await db.SaveChangesAsync(ct);
-                await AddPhotosAsync(db, visitor, customer.Id, request, null, prepared.Value!, stored, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-
-                await live.PublishAsync(new CustomerChanged(customer.Id), ct);
-                await live.PublishAsync(new ServiceRequestChanged(customer.Id, request.Id), ct);
-                return new WorkRequestReceipt(request.Id, request.Number, null, null);
             }
-            catch
+            catch (DbUpdateException) when (attempt < CreateAttempts)
             {
-                foreach (var attachment in stored) attachments.DeleteStoredFiles(attachment);
-                throw;
+                // Another new customer may have taken the same portal identifier between our check and our insert.
+                continue;
             }
+            var addressId = customer.ServiceAddresses.Single().Id;
+            var request = new ServiceRequest(await DocumentNumbers.NextAsync(db, DocumentPrefixes.Request, ct), customer.Id, null,
+                ServiceRequestSource.PublicForm, details with { ServiceAddressId = addressId }, false, now);
+            db.ServiceRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            AddPhotos(db, visitor, customer.Id, request, null, photos, []);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+
+            await live.PublishAsync(new CustomerChanged(customer.Id), ct);
+            await live.PublishAsync(new ServiceRequestChanged(customer.Id, request.Id), ct);
+            return new WorkRequestReceipt(request.Id, request.Number, null, null);
         }
     }
 
@@ -353,15 +364,14 @@ public sealed class WorkRequestService(
     }
 
     /// <summary>The photos on the request (shared with the customer) and, for a direct work order, a copy on its job.</summary>
-    private async Task AddPhotosAsync(PortalDbContext db, Actor actor, int customerId, ServiceRequest request, Job? job,
-        IReadOnlyList<PreparedUpload> photos, List<Attachment> stored, CancellationToken ct)
+    private void AddPhotos(PortalDbContext db, Actor actor, int customerId, ServiceRequest request, Job? job,
+        IReadOnlyList<StoredUpload> onRequest, IReadOnlyList<StoredUpload> onJob)
     {
         var shared = new UploadSettings(VisibleToCustomer: true);
-        foreach (var photo in photos)
-        {
-            stored.Add(await attachments.AddAsync(db, actor, customerId, new AttachmentOwner(AttachmentOwnerKind.ServiceRequest, request.Id), photo, shared, ct));
-            if (job is not null)
-                stored.Add(await attachments.AddAsync(db, actor, customerId, new AttachmentOwner(AttachmentOwnerKind.Job, job.Id), photo, shared, ct));
-        }
+        foreach (var photo in onRequest)
+            attachments.Add(db, actor, customerId, new AttachmentOwner(AttachmentOwnerKind.ServiceRequest, request.Id), photo, shared);
+        if (job is null) return;
+        foreach (var photo in onJob)
+            attachments.Add(db, actor, customerId, new AttachmentOwner(AttachmentOwnerKind.Job, job.Id), photo, shared);
     }
 }

@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Data.Backups;
+using CustomerPortal.Core.Files;
 using CustomerPortal.Web;
 using Microsoft.Data.Sqlite;
 
@@ -11,6 +12,8 @@ namespace CustomerPortal.Tests.Backups;
 [Trait("Database", "SqliteOnly")]
 public sealed class BackupRestoreTests : IDisposable
 {
+    private static readonly Dictionary<string, string?> DatabaseStore = new() { ["Files:Store"] = "Database" };
+
     private readonly string _backups = Path.Combine(Path.GetTempPath(), "cp-backups", Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -65,6 +68,49 @@ public sealed class BackupRestoreTests : IDisposable
             Assert.Equal(backedUp["Customers"], db.Customers.Count());
         Assert.Equal(await File.ReadAllBytesAsync(picture), await File.ReadAllBytesAsync(Path.Combine(target.Folder, "files", "pictures", "before.jpg")));
         Assert.Single(Directory.GetFiles(target.Folder, "customerportal.db.before-restore-*"));
+    }
+
+    [Fact]
+    public async Task Backup_WithFilesInTheDatabase_CarriesThemInItsDatabaseFile_AndRestoresThem()
+    {
+        await using var source = await CoreServices.StartAsync(settings: DatabaseStore);
+        var content = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 4, 5, 6 };
+        var name = await source.Get<IFileStore>().SaveAsync(content, ".jpg", default);
+        var backupFolder = Path.Combine(_backups, "database-store");
+        var output = new StringWriter();
+
+        var exit = await MaintenanceCommands.Find(["backup", backupFolder])!.RunAsync(source.Services, output);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("and 1 files", output.ToString());
+        Assert.False(Directory.Exists(Path.Combine(backupFolder, SqliteBackup.FilesFolderName)));
+        await using var target = await CoreServices.StartAsync(settings: DatabaseStore);
+        Assert.Null(await target.Get<IFileStore>().OpenReadAsync(name, default));
+        output = new StringWriter();
+        exit = await MaintenanceCommands.Find(["restore", backupFolder])!.RunAsync(target.Services, output);
+        Assert.Equal(0, exit);
+        Assert.Contains("and 1 files", output.ToString());
+        await using var restored = await target.Get<IFileStore>().OpenReadAsync(name, default);
+        using var copy = new MemoryStream();
+        await restored!.CopyToAsync(copy);
+        Assert.Equal(content, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Restore_OfABackupWithFilesInTheDatabase_IntoAnInstallationWithAFolderStore_IsRefused()
+    {
+        await using var source = await CoreServices.StartAsync(settings: DatabaseStore);
+        await source.Get<IFileStore>().SaveAsync(new byte[] { 1, 2, 3 }, ".pdf", default);
+        var backupFolder = Path.Combine(_backups, "database-store-elsewhere");
+        Assert.Equal(0, await MaintenanceCommands.Find(["backup", backupFolder])!.RunAsync(source.Services, new StringWriter()));
+        await using var target = await CoreServices.StartAsync();
+        var output = new StringWriter();
+
+        var exit = await MaintenanceCommands.Find(["restore", backupFolder])!.RunAsync(target.Services, output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("keeps its files in the database", output.ToString());
+        Assert.Empty(Directory.GetFiles(target.Folder, "*.before-restore-*"));
     }
 
     [Fact]

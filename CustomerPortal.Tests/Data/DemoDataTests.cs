@@ -70,7 +70,7 @@ public sealed class DemoDataTests(DemoAppFixture fixture)
     {
         await using var db = await _app.CreateDbContextAsync();
         var pictures = await db.Attachments.Where(a => a.Kind == AttachmentKind.Picture).ToListAsync();
-        var store = _app.Services.GetRequiredService<FileStore>();
+        var store = _app.Services.GetRequiredService<IFileStore>();
 
         Assert.Contains(pictures, p => p.Tag == PictureTag.Before);
         Assert.Contains(pictures, p => p.Tag == PictureTag.After);
@@ -79,7 +79,7 @@ public sealed class DemoDataTests(DemoAppFixture fixture)
         {
             foreach (var name in new[] { picture.StoredFileName, picture.ThumbnailFileName })
             {
-                await using var file = store.OpenRead(name);
+                await using var file = await store.OpenReadAsync(name, default);
                 Assert.NotNull(file);
                 var header = new byte[3];
                 await file.ReadExactlyAsync(header);

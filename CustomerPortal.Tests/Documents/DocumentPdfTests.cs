@@ -26,7 +26,6 @@ public sealed class DocumentPdfTests : IAsyncLifetime
         _host = await DocumentsTestHost.StartAsync(services: services =>
         {
             services.AddSingleton(new DataPaths(Options.Create(new DatabaseOptions { DataFolder = _folder }), new HostingEnvironment { ContentRootPath = _folder }));
-            services.AddSingleton<FileStore>();
             services.AddSingleton<PdfDocumentRenderer>();
             services.AddSingleton<DocumentPdfService>();
         });
@@ -270,7 +269,7 @@ public sealed class DocumentPdfTests : IAsyncLifetime
     public async Task Pdf_WithCompanyLogo_EmbedsTheImage()
     {
         var logo = PngLogo();
-        var stored = await _host.Get<FileStore>().SaveAsync(logo, ".png", default);
+        var stored = await _host.Get<IFileStore>().SaveAsync(logo, ".png", default);
         await using (var db = await _host.DbAsync())
         {
             var company = await db.CompanySettings.SingleAsync();

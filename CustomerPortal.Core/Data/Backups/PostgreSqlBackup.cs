@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Files;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace CustomerPortal.Core.Data.Backups;
 /// Backups of a PostgreSQL installation with PostgreSQL's own tools: pg_dump's custom format (the database as of one
 /// moment, while the app keeps running and writing), then the uploaded files; pg_restore puts one back.
 /// </summary>
-public sealed class PostgreSqlBackup(DataPaths paths, IOptions<DatabaseOptions> options)
+public sealed class PostgreSqlBackup(DataPaths paths, IOptions<DatabaseOptions> options, IOptions<FileStoreOptions> fileOptions)
 {
     public const string DumpFileName = "customerportal.dump";
 
@@ -30,7 +31,8 @@ public sealed class PostgreSqlBackup(DataPaths paths, IOptions<DatabaseOptions> 
             return Result<BackupSummary>.From(dumped);
         }
         // Files after the database: every file the dumped rows point to was written before its row, so it is there.
-        var files = BackupFiles.Copy(paths.FilesFolder, Path.Combine(targetFolder, BackupFiles.FolderName), ct);
+        // With Files:Store = Database the files are rows, in the dump already.
+        var files = FilesInDatabase ? 0 : BackupFiles.Copy(fileOptions.Value.FolderIn(paths), Path.Combine(targetFolder, BackupFiles.FolderName), ct);
         return Result<BackupSummary>.Ok(new BackupSummary(dump, new FileInfo(dump).Length, files));
     }
 
@@ -62,9 +64,11 @@ public sealed class PostgreSqlBackup(DataPaths paths, IOptions<DatabaseOptions> 
         // Without a Database, Npgsql (and libpq) use the database named as the user.
         var restored = await tools.RestoreAsync(dump, connection.Database ?? connection.Username ?? "", ct);
         if (!restored.Succeeded) return Result<BackupSummary>.From(restored);
-        var files = BackupFiles.Copy(Path.Combine(backupFolder, BackupFiles.FolderName), paths.FilesFolder, ct);
+        var files = FilesInDatabase ? 0 : BackupFiles.Copy(Path.Combine(backupFolder, BackupFiles.FolderName), fileOptions.Value.FolderIn(paths), ct);
         return Result<BackupSummary>.Ok(new BackupSummary(dump, new FileInfo(dump).Length, files));
     }
+
+    private bool FilesInDatabase => fileOptions.Value.Store == FileStoreKind.Database;
 
     private static readonly string[] AppTables = ["__EFMigrationsHistory", "CompanySettings"];
 

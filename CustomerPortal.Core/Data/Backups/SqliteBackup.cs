@@ -1,4 +1,5 @@
 using CustomerPortal.Core.Common;
+using CustomerPortal.Core.Files;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,10 @@ public sealed record BackupSummary(string DatabaseFile, long DatabaseBytes, int 
 
 /// <summary>
 /// Backups of the embedded installation: the SQLite database, copied through SQLite's online backup API (a consistent
-/// snapshot while the app keeps running and writing), and the uploaded files. PostgreSQL installations: <see cref="PostgreSqlBackup"/>.
+/// snapshot while the app keeps running and writing), and the uploaded files: the file store's folder, or nothing more
+/// when the files are in the database (Files:Store = Database). PostgreSQL installations: <see cref="PostgreSqlBackup"/>.
 /// </summary>
-public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> options)
+public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> options, IOptions<FileStoreOptions> fileOptions)
 {
     public const string FilesFolderName = BackupFiles.FolderName;
 
@@ -41,7 +43,9 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
             await journal.ExecuteNonQueryAsync(ct);
         }
         // Files after the database: every file the copied rows point to was written before its row, so it is there.
-        var files = BackupFiles.Copy(paths.FilesFolder, Path.Combine(targetFolder, FilesFolderName), ct);
+        var files = FilesInDatabase
+            ? await StoredFileCountAsync(database, ct)
+            : BackupFiles.Copy(fileOptions.Value.FolderIn(paths), Path.Combine(targetFolder, FilesFolderName), ct);
         return Result<BackupSummary>.Ok(new BackupSummary(database, new FileInfo(database).Length, files));
     }
 
@@ -57,6 +61,13 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
             return Result<BackupSummary>.From(Result.Invalid("Backup", $"{backupFolder} holds no {options.Value.SqliteFileName}: is it a backup folder?"));
         if (!await IsAppDatabaseAsync(database, ct))
             return Result<BackupSummary>.From(Result.Invalid("Backup", $"{database} is not a CustomerPortal database."));
+        var backupFiles = Path.Combine(backupFolder, FilesFolderName);
+        if (FilesInDatabase && Directory.Exists(backupFiles) && Directory.EnumerateFiles(backupFiles, "*", SearchOption.AllDirectories).Any())
+            return Result<BackupSummary>.From(Result.Invalid("Files",
+                $"This backup keeps its files in {backupFiles}, but this installation keeps them in the database (Files:Store = Database): restore it with Files:Store = Folder."));
+        if (!FilesInDatabase && await StoredFileCountAsync(database, ct) > 0)
+            return Result<BackupSummary>.From(Result.Invalid("Files",
+                "This backup keeps its files in the database, but this installation keeps them in a folder: restore it with Files:Store = Database."));
 
         SqliteConnection.ClearAllPools();
         if (File.Exists(paths.DatabaseFile))
@@ -74,12 +85,28 @@ public sealed class SqliteBackup(DataPaths paths, IOptions<DatabaseOptions> opti
             foreach (var leftover in SideFiles.Select(s => paths.DatabaseFile + s).Where(File.Exists)) File.Delete(leftover);
         }
         File.Copy(database, paths.DatabaseFile);
-        var files = BackupFiles.Copy(Path.Combine(backupFolder, FilesFolderName), paths.FilesFolder, ct);
+        var files = FilesInDatabase
+            ? await StoredFileCountAsync(paths.DatabaseFile, ct)
+            : BackupFiles.Copy(backupFiles, fileOptions.Value.FolderIn(paths), ct);
         return Result<BackupSummary>.Ok(new BackupSummary(paths.DatabaseFile, new FileInfo(paths.DatabaseFile).Length, files));
     }
 
     private Result<BackupSummary>? NotSqlite() => options.Value.Provider == DatabaseProvider.Sqlite ? null
         : Result<BackupSummary>.From(Result.Invalid("Provider", "This installation runs on PostgreSQL: its backups are made with pg_dump (PostgreSqlBackup)."));
+
+    private bool FilesInDatabase => fileOptions.Value.Store == FileStoreKind.Database;
+
+    /// <summary>Files kept in the database (0 in a database from before the StoredFiles table).</summary>
+    private static async Task<int> StoredFileCountAsync(string file, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'StoredFiles'";
+        if (Convert.ToInt32(await command.ExecuteScalarAsync(ct)) == 0) return 0;
+        command.CommandText = "SELECT COUNT(*) FROM \"StoredFiles\"";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
 
     private static async Task<bool> IsAppDatabaseAsync(string file, CancellationToken ct)
     {

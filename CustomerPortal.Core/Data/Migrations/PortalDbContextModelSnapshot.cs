@@ -966,6 +966,27 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.ToTable("Estimates");
                 });
 
+            modelBuilder.Entity("CustomerPortal.Core.Files.StoredFile", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("CustomerPortal.Core.Invoices.Invoice", b =>
                 {
                     b.Property<int>("Id")

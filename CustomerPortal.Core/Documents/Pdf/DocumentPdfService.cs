@@ -22,7 +22,7 @@ public sealed class DocumentPdfService(
     EstimateService estimates,
     InvoiceService invoices,
     CompanySettingsService companySettings,
-    FileStore files,
+    IFileStore files,
     PortalLinks links,
     PdfDocumentRenderer renderer,
     Payments.StatementService statements)
@@ -112,7 +112,7 @@ public sealed class DocumentPdfService(
     private async Task<byte[]?> LogoAsync(CompanySettings company, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(company.LogoFileName)) return null;
-        await using var stream = files.OpenRead(company.LogoFileName);
+        await using var stream = await files.OpenReadAsync(company.LogoFileName, ct);
         if (stream is null) return null;
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);

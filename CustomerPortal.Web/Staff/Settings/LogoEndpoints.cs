@@ -8,10 +8,10 @@ public static class LogoEndpoints
 {
     /// <summary>GET /branding/logo: the company logo for every page, signed in or not (the sign-in pages show it too).</summary>
     public static void MapLogoEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/branding/logo", async (HttpContext context, CompanySettingsService company, FileStore files) =>
+        endpoints.MapGet("/branding/logo", async (HttpContext context, CompanySettingsService company, IFileStore files) =>
             {
                 var settings = await company.GetAsync(context.RequestAborted);
-                var stream = settings.LogoFileName.Length == 0 ? null : files.OpenRead(settings.LogoFileName);
+                var stream = settings.LogoFileName.Length == 0 ? null : await files.OpenReadAsync(settings.LogoFileName, context.RequestAborted);
                 if (stream is null) return Results.NotFound();
 
                 var headers = context.Response.Headers;

@@ -989,6 +989,27 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
                     b.ToTable("Estimates");
                 });
 
+            modelBuilder.Entity("CustomerPortal.Core.Files.StoredFile", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SavedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("CustomerPortal.Core.Invoices.Invoice", b =>
                 {
                     b.Property<int>("Id")
