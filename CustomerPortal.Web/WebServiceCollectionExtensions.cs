@@ -116,6 +116,7 @@ public static class WebServiceCollectionExtensions
         app.MapLogoEndpoints();
         app.MapLiveHub();
         app.MapEchoHubWhenLoadTesting();
+        app.MapMemoryProbeWhenLoadTesting();
         app.MapDocumentEndpoints();
         app.MapStaffExports();
         app.MapStripeWebhook();
