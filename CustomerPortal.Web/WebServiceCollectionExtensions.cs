@@ -31,6 +31,7 @@ public static class WebServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hosting:ShutdownSeconds", 10)));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<Layout.BrandThemeStyles>();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
