@@ -193,15 +193,18 @@ public static class CircuitBenchmark
     {
         var template = results.FirstOrDefault(r => r.Scenario == "counter");
         Console.WriteLine();
-        Console.WriteLine("| Scenario | N | Heap per circuit | RSS per circuit | Heap ratio to template | Users per GB (heap / RSS) |");
+        Console.WriteLine("| Scenario | N | Heap per circuit | RSS per circuit | Ratio to template (heap / RSS) | Users per GB (heap / RSS) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            var ratio = template is { HeapPerCircuit: > 0 } ? (r.HeapPerCircuit / template.HeapPerCircuit).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Describe(r.Scenario)} | {r.Count} | {r.HeapPerCircuit / 1024:0.0} KB | {r.RssPerCircuit / 1024:0.0} KB | {ratio} | {PerGb(r.HeapPerCircuit)} / {PerGb(r.RssPerCircuit)} |"));
+                $"| {Describe(r.Scenario)} | {r.Count} | {r.HeapPerCircuit / 1024:0.0} KB | {r.RssPerCircuit / 1024:0.0} KB | " +
+                $"{Ratio(r.HeapPerCircuit, template?.HeapPerCircuit)} / {Ratio(r.RssPerCircuit, template?.RssPerCircuit)} | {PerGb(r.HeapPerCircuit)} / {PerGb(r.RssPerCircuit)} |"));
         }
     }
+
+    private static string Ratio(double value, double? baseline) =>
+        baseline is > 0 ? (value / baseline.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 
     private static string Describe(string scenario) => scenario switch
     {
