@@ -1,6 +1,21 @@
 using System.Diagnostics;
 using CustomerPortal.LoadTest;
 
+if (args is ["circuits", ..])
+{
+    CircuitOptions circuitOptions;
+    try
+    {
+        circuitOptions = CircuitOptions.Parse(args[1..]);
+    }
+    catch (Exception error) when (error is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine(error.Message);
+        return 2;
+    }
+    return await CircuitBenchmark.RunAsync(circuitOptions);
+}
+
 LoadOptions options;
 try
 {
@@ -66,11 +81,6 @@ finally
 
 static string FindWebDll()
 {
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-    {
-        if (!File.Exists(Path.Combine(folder.FullName, "CustomerPortal.sln"))) continue;
-        var dll = Path.Combine(folder.FullName, "CustomerPortal.Web", "bin", "Release", "net10.0", "CustomerPortal.Web.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the app first: dotnet build CustomerPortal.Web -c Release ({dll}).");
-    }
-    throw new FileNotFoundException("CustomerPortal.sln not found above the tool; pass --web path/to/CustomerPortal.Web.dll.");
+    var dll = Path.Combine(RepoFolder.Find(), "CustomerPortal.Web", "bin", "Release", "net10.0", "CustomerPortal.Web.dll");
+    return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the app first: dotnet build CustomerPortal.Web -c Release ({dll}).");
 }

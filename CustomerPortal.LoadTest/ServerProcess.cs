@@ -6,7 +6,8 @@ namespace CustomerPortal.LoadTest;
 
 /// <summary>
 /// The real app (CustomerPortal.Web's built output) as its own process on a loopback port, pinned with taskset, on the
-/// seeded database, with the per-IP form limits and the per-user send limit lifted for the run and the echo hub mapped.
+/// seeded database, with the per-IP form limits and the per-user send limit lifted for the run and the echo hub and the
+/// memory probe mapped.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -23,11 +24,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseUri { get; }
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(LoadOptions options, string webDll, string dataFolder, string logName)
-    {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        var settings = new Dictionary<string, string>
+    /// <summary>The app, with the settings above, its data in <paramref name="dataFolder"/> and its log there too.</summary>
+    public static Task<ServerProcess> StartAsync(LoadOptions options, string webDll, string dataFolder, string logName) =>
+        StartAsync(webDll, options.ServerCpu, url => new Dictionary<string, string>
         {
             ["Urls"] = url,
             ["App:PublicBaseUrl"] = url,
@@ -38,27 +37,39 @@ public sealed class ServerProcess : IAsyncDisposable
             ["RateLimits:FormPostsPerIp"] = "1000000",
             ["Messaging:SendsPerMinute"] = "100000",
             ["LoadTest:EchoHub"] = "true",
+            ["LoadTest:MemoryProbe"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
+        }, Path.Combine(dataFolder, logName), "portal/login");
+
+    /// <summary>
+    /// Any ASP.NET Core app's dll (the app or the circuit benchmark's template baseline) on a free loopback port, with
+    /// the given settings on its command line, ready once <paramref name="readyPath"/> answers 200.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string dll, string serverCpu, Func<string, Dictionary<string, string>> settingsFor, string logPath, string readyPath)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var settings = settingsFor(url);
         var start = new ProcessStartInfo
         {
-            FileName = options.ServerCpu.Length > 0 ? "taskset" : "dotnet",
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            FileName = serverCpu.Length > 0 ? "taskset" : "dotnet",
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (options.ServerCpu.Length > 0)
+        if (serverCpu.Length > 0)
         {
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(options.ServerCpu);
+            start.ArgumentList.Add(serverCpu);
             start.ArgumentList.Add("dotnet");
         }
-        start.ArgumentList.Add(webDll);
+        start.ArgumentList.Add(dll);
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
-        var log = new StreamWriter(Path.Combine(dataFolder, logName)) { AutoFlush = true };
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
@@ -66,7 +77,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var server = new ServerProcess(process, log, new Uri(url + "/"));
-        await server.WaitUntilReadyAsync(Path.Combine(dataFolder, logName));
+        await server.WaitUntilReadyAsync(readyPath, logPath);
         return server;
     }
 
@@ -76,7 +87,7 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (log) log.WriteLine(line);
     }
 
-    private async Task WaitUntilReadyAsync(string logPath)
+    private async Task WaitUntilReadyAsync(string readyPath, string logPath)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var until = Stopwatch.StartNew();
@@ -85,7 +96,7 @@ public sealed class ServerProcess : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"The server stopped at start-up; see {logPath}.");
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseUri, "portal/login"));
+                using var response = await http.GetAsync(new Uri(BaseUri, readyPath));
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
@@ -104,6 +115,13 @@ public sealed class ServerProcess : IAsyncDisposable
                 return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;
         }
         return 0;
+    }
+
+    /// <summary>Bytes live on the managed heap after full collections, from the memory probe (<c>LoadTest:MemoryProbe</c>).</summary>
+    public async Task<long> ManagedHeapAfterCollectionAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        return long.Parse(await http.GetStringAsync("load-test/memory"), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()

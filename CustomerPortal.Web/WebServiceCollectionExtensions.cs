@@ -32,6 +32,7 @@ public static class WebServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hosting:ShutdownSeconds", 10)));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<Layout.BrandThemeStyles>();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddSignalR();
@@ -121,6 +122,7 @@ public static class WebServiceCollectionExtensions
         app.MapLogoEndpoints();
         app.MapLiveHub();
         app.MapEchoHubWhenLoadTesting();
+        app.MapMemoryProbeWhenLoadTesting();
         app.MapDocumentEndpoints();
         app.MapStaffExports();
         app.MapStripeWebhook();
