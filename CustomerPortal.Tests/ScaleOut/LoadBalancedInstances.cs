@@ -1,5 +1,4 @@
 using CustomerPortal.Tests.Payments.Stripe;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.ScaleOut;
@@ -33,9 +32,9 @@ public sealed class LoadBalancedInstances : IAsyncLifetime
             ["App:PublicBaseUrl"] = Nginx.BaseUrl,
             ["ReverseProxy:TrustedProxies:0"] = "127.0.0.1",
         };
-        First = new BalancedInstanceFactory(settings);
+        First = new ConfiguredAppFactory(settings);
         _ = First.BaseUrl; // the first creates the schema before the second starts
-        Second = new BalancedInstanceFactory(settings);
+        Second = new ConfiguredAppFactory(settings);
         _ = Second.BaseUrl;
         await Nginx.StartAsync(First.Port, Second.Port);
         _playwright = await Playwright.CreateAsync();
@@ -79,14 +78,5 @@ public sealed class LoadBalancedInstances : IAsyncLifetime
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
         await _stripe.DisposeAsync();
-    }
-
-    private sealed class BalancedInstanceFactory(IReadOnlyDictionary<string, string?> settings) : PortalAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        }
     }
 }

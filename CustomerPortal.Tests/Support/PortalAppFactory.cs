@@ -113,3 +113,13 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
 /// <summary>A second instance of the app on the first one's data folder and database, without Redis.</summary>
 public sealed class SecondInstanceFactory(PortalAppFactory first) : PortalAppFactory(first);
+
+/// <summary>The app with settings of its own on top of the test defaults (Stripe mode, another database, Redis...).</summary>
+public sealed class ConfiguredAppFactory(IReadOnlyDictionary<string, string?> settings) : PortalAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+}

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Payments;
 using CustomerPortal.Web.Payments;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,22 +20,13 @@ public sealed class StripeAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _stripe.InitializeAsync();
-        App = new StripeAppFactory(_stripe.Settings("webhooks"));
+        App = new ConfiguredAppFactory(_stripe.Settings("webhooks"));
     }
 
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await _stripe.DisposeAsync();
-    }
-
-    private sealed class StripeAppFactory(IReadOnlyDictionary<string, string?> settings) : PortalAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        }
     }
 }
 
