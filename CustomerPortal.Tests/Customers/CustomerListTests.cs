@@ -33,6 +33,7 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<AccessRules>();
         Services.AddSingleton<AuditLog>();
+        Services.AddSingleton(TestMetrics.Create());
         Services.AddSingleton<LiveEventBus>();
         Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         Services.AddSingleton<CompanySettingsService>();
