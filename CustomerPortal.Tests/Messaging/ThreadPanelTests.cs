@@ -101,14 +101,16 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
         _kit.Core.Get<FlakyPublisher>().FailNextMessage = true;
 
         cut.WaitForElement("textarea").Input("Can you come earlier?");
-        cut.Find("[data-testid=send]").Click();
+        // Found and clicked in one step on the renderer: a live re-render in between would drop the handler.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=send]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Not sent", cut.Find("[data-testid=not-sent]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=message]"));
         var stored = await StoredAsync(threadId);
         Assert.Single(stored);
 
-        cut.Find("[data-testid=retry]").Click();
+        // Found and clicked in one step on the renderer: a live re-render in between would drop the handler.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=retry]").Click());
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message]")));
         Assert.Empty(cut.FindAll("[data-testid=outgoing]"));
@@ -123,7 +125,8 @@ public sealed class ThreadPanelTests : BunitContext, IAsyncLifetime
         var cut = RenderPanel(customer, threadId);
 
         cut.WaitForElement("textarea").Input(new string('x', 201));
-        cut.Find("[data-testid=send]").Click();
+        // Found and clicked in one step on the renderer: a live re-render in between would drop the handler.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=send]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("at most 200 characters", cut.Find("[data-testid=not-sent]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=message]"));
