@@ -31,6 +31,7 @@ public sealed class BackupRestoreTests : IDisposable
 
         // The app keeps saving customers while the backup runs.
         using var stopWriting = new CancellationTokenSource();
+        var firstWriteSaved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writing = Task.Run(async () =>
         {
             var written = 0;
@@ -39,10 +40,12 @@ public sealed class BackupRestoreTests : IDisposable
                 await using var db = await source.CreateDbContextAsync();
                 db.Customers.Add(TestRecords.NewCustomer("During", $"Backup{written++}", "", TestAccounts.UniqueEmail("during"), TestRecords.Created));
                 await db.SaveChangesAsync();
+                firstWriteSaved.TrySetResult();
             }
             return written;
         });
-        await Task.Delay(100);
+        // On a busy machine a fixed delay can pass before the first write lands; the backup starts once one has.
+        await firstWriteSaved.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var output = new StringWriter();
         var backupFolder = Path.Combine(_backups, "first");
         var exit = await MaintenanceCommands.Find(["backup", backupFolder])!.RunAsync(source.Services, output);

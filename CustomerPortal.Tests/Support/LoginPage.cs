@@ -10,6 +10,7 @@ public sealed class LoginPage(IPage page)
         await page.GotoAsync("/account/login");
         await SubmitAsync(email, password);
         await page.WaitForURLAsync("**/staff");
+        await page.WaitForCircuitAsync();
     }
 
     public async Task SignInToPortalAsync(string email, string password = TestAccounts.Password)
@@ -17,6 +18,7 @@ public sealed class LoginPage(IPage page)
         await page.GotoAsync("/portal/login");
         await SubmitAsync(email, password);
         await page.WaitForURLAsync("**/portal");
+        await page.WaitForCircuitAsync();
     }
 
     private async Task SubmitAsync(string email, string password)
