@@ -64,6 +64,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        if (Database.IsNpgsql()) Search.PostgreSqlSearchIndexes.Configure(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -61,9 +61,9 @@ public sealed class JobService(
         var rows = jobs.Join(db.Customers, j => j.CustomerId, c => c.Id, (j, c) => new { Job = j, CustomerName = c.DisplayName });
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Job.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Job.Title.ToLower(), pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
+            var pattern = SqlLike.Anywhere(query.Search);
+            rows = rows.Where(r => EF.Functions.Like(r.Job.Number.ToLower(), pattern, SqlLike.Escape) || EF.Functions.Like(r.Job.Title.ToLower(), pattern, SqlLike.Escape)
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, SqlLike.Escape));
         }
 
         return rows.OrderByDescending(r => r.Job.Id)
@@ -381,13 +381,6 @@ public sealed class JobService(
 
     private static VisitView ToView(Visit v, CompanySettings company) =>
         new(v.Id, company.ToLocal(v.ScheduledStartUtc), company.ToLocal(v.ScheduledEndUtc), v.TechnicianName, v.Status, v.Notes);
-
-    /// <summary>
-    /// A LIKE pattern matching the text anywhere, with the wildcards in it taken literally. It is in lower case and is
-    /// matched against the column in lower case: PostgreSQL's LIKE tells capitals apart, SQLite's does not.
-    /// </summary>
-    internal static string LikePattern(string search) =>
-        "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
 
 /// <summary>

@@ -294,9 +294,9 @@ public sealed class MessagingService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var customers = db.Customers.Matching(query.Search).Select(c => c.Id);
-            var pattern = JobService.LikePattern(query.Search);
-            threads = threads.Where(t => customers.Contains(t.CustomerId) || EF.Functions.Like(t.Topic.ToLower(), pattern, "\\")
-                || db.Messages.Any(m => m.ThreadId == t.Id && EF.Functions.Like(m.Body.ToLower(), pattern, "\\")));
+            var pattern = SqlLike.Anywhere(query.Search);
+            threads = threads.Where(t => customers.Contains(t.CustomerId) || EF.Functions.Like(t.Topic.ToLower(), pattern, SqlLike.Escape)
+                || db.Messages.Any(m => m.ThreadId == t.Id && EF.Functions.Like(m.Body.ToLower(), pattern, SqlLike.Escape)));
         }
 
         var total = await threads.CountAsync(ct);

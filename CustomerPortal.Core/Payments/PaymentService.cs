@@ -312,9 +312,9 @@ public sealed class PaymentService(
         var rows = payments.Join(db.Customers, p => p.CustomerId, c => c.Id, (p, c) => new { Payment = p, CustomerName = c.DisplayName });
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = Jobs.JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Payment.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Payment.Reference.ToLower(), pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
+            var pattern = SqlLike.Anywhere(query.Search);
+            rows = rows.Where(r => EF.Functions.Like(r.Payment.Number.ToLower(), pattern, SqlLike.Escape) || EF.Functions.Like(r.Payment.Reference.ToLower(), pattern, SqlLike.Escape)
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, SqlLike.Escape));
         }
         return rows.OrderByDescending(r => r.Payment.ReceivedAtUtc).ThenByDescending(r => r.Payment.Id)
             .Select(r => new PaymentListRecord

@@ -33,9 +33,9 @@ public sealed class ProjectService(
         var rows = projects.Join(db.Customers, p => p.CustomerId, c => c.Id, (p, c) => new { Project = p, CustomerName = c.DisplayName });
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Project.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Project.Name.ToLower(), pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
+            var pattern = SqlLike.Anywhere(query.Search);
+            rows = rows.Where(r => EF.Functions.Like(r.Project.Number.ToLower(), pattern, SqlLike.Escape) || EF.Functions.Like(r.Project.Name.ToLower(), pattern, SqlLike.Escape)
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, SqlLike.Escape));
         }
         return rows.OrderByDescending(r => r.Project.Id)
             .Select(r => new ProjectListItem(r.Project.Id, r.Project.Number, r.Project.Name, r.Project.CustomerId, r.CustomerName,

@@ -81,9 +81,9 @@ public sealed class RequestDecisionService(
         if (query.CustomerId is { } customerId) rows = rows.Where(r => r.Request.CustomerId == customerId);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = JobService.LikePattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Request.Number.ToLower(), pattern, "\\") || EF.Functions.Like(r.Request.Title.ToLower(), pattern, "\\")
-                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, "\\"));
+            var pattern = SqlLike.Anywhere(query.Search);
+            rows = rows.Where(r => EF.Functions.Like(r.Request.Number.ToLower(), pattern, SqlLike.Escape) || EF.Functions.Like(r.Request.Title.ToLower(), pattern, SqlLike.Escape)
+                                   || EF.Functions.Like(r.CustomerName.ToLower(), pattern, SqlLike.Escape));
         }
         return rows;
     }

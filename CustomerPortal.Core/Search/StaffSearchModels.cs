@@ -24,9 +24,9 @@ public sealed record StaffSearchGroup(StaffSearchKind Kind, string Heading, IRea
 
 /// <summary>
 /// The answer to one query: groups with at least one hit, in showing order, or a <see cref="Message"/> instead (the query is
-/// too short to look for). <see cref="UsedFallback"/>: the database has no trigram index and a plain LIKE scan answered.
+/// too short to look for).
 /// </summary>
-public sealed record StaffSearchResults(IReadOnlyList<StaffSearchGroup> Groups, string? Message = null, bool UsedFallback = false)
+public sealed record StaffSearchResults(IReadOnlyList<StaffSearchGroup> Groups, string? Message = null)
 {
     public static readonly StaffSearchResults Empty = new([]);
 

@@ -12,8 +12,8 @@ namespace CustomerPortal.Core.Search;
 
 /// <summary>
 /// The staff app bar's search over customers (names, company, e-mail, phone), document numbers and titles (jobs, estimates,
-/// invoices, payments). On SQLite it reads the FTS5 trigram index; each kind's first hits are then read by id, one query per
-/// kind. Back-office data: a portal user is refused.
+/// invoices, payments). On SQLite it reads the FTS5 trigram index, on PostgreSQL pg_trgm indexes; each kind's first hits
+/// are then read by id, one query per kind. Back-office data: a portal user is refused.
 /// </summary>
 public sealed class StaffSearchService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings)
@@ -47,8 +47,7 @@ public sealed class StaffSearchService(
         if (!query.CanSearch) return query.Message is null ? StaffSearchResults.Empty : new StaffSearchResults([], query.Message);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var fallback = !db.Database.IsSqlite();
-        var found = fallback ? await MatchByLikeAsync(db, query, ct) : await MatchInIndexAsync(db, query, ct);
+        var found = db.Database.IsSqlite() ? await MatchInIndexAsync(db, query, ct) : await MatchByTrigramAsync(db, query, ct);
 
         StaffSearchKind? exactKind = null;
         if (query.ExactNumber is { } exact && await ExactNumberIdAsync(db, exact.Kind, exact.Number, ct) is { } exactId)
@@ -71,7 +70,7 @@ public sealed class StaffSearchService(
         }
         // The document whose number was typed comes first; otherwise customers before documents.
         var sorted = groups.OrderBy(g => g.Kind == exactKind ? 0 : 1).ThenBy(g => g.Kind).ToList();
-        return new StaffSearchResults(sorted, UsedFallback: fallback);
+        return new StaffSearchResults(sorted);
     }
 
     /// <summary>Ids found of one kind, newest first (all of them up to the scan limit); <see cref="Capped"/>: the limit was reached.</summary>
@@ -92,10 +91,10 @@ public sealed class StaffSearchService(
     }
 
     /// <summary>
-    /// FALLBACK for databases without the SQLite trigram index (PostgreSQL until it has its own): the same fields matched with
-    /// LIKE, each kind scanned in full up to the scan limit. Correct, with the same result shape, but not fast at scale.
+    /// PostgreSQL: the same fields matched with ILIKE, which its pg_trgm indexes answer (<see cref="PostgreSqlSearchIndexes"/>);
+    /// each kind's newest matches up to the scan limit.
     /// </summary>
-    private async Task<Dictionary<StaffSearchKind, Matches>> MatchByLikeAsync(PortalDbContext db, StaffSearchQuery query, CancellationToken ct)
+    private async Task<Dictionary<StaffSearchKind, Matches>> MatchByTrigramAsync(PortalDbContext db, StaffSearchQuery query, CancellationToken ct)
     {
         var customers = db.Customers.AsNoTracking();
         var jobs = db.Jobs.AsNoTracking();
@@ -104,13 +103,12 @@ public sealed class StaffSearchService(
         var payments = db.Payments.AsNoTracking();
         foreach (var term in query.Terms)
         {
-            customers = customers.Where(c => c.SearchText.Contains(term));
-#pragma warning disable CA1862 // EF Core translates ToLower().Contains to SQL on SQLite and PostgreSQL; the StringComparison overloads do not translate.
-            jobs = jobs.Where(j => j.Number.ToLower().Contains(term) || j.Title.ToLower().Contains(term));
-            estimates = estimates.Where(e => e.Number.ToLower().Contains(term) || e.Title.ToLower().Contains(term));
-            invoices = invoices.Where(i => i.Number.ToLower().Contains(term) || i.Title.ToLower().Contains(term));
-            payments = payments.Where(p => p.Number.ToLower().Contains(term));
-#pragma warning restore CA1862
+            var pattern = SqlLike.Anywhere(term);
+            customers = customers.Where(c => EF.Functions.ILike(c.SearchText, pattern, SqlLike.Escape));
+            jobs = jobs.Where(j => EF.Functions.ILike(j.Number, pattern, SqlLike.Escape) || EF.Functions.ILike(j.Title, pattern, SqlLike.Escape));
+            estimates = estimates.Where(e => EF.Functions.ILike(e.Number, pattern, SqlLike.Escape) || EF.Functions.ILike(e.Title, pattern, SqlLike.Escape));
+            invoices = invoices.Where(i => EF.Functions.ILike(i.Number, pattern, SqlLike.Escape) || EF.Functions.ILike(i.Title, pattern, SqlLike.Escape));
+            payments = payments.Where(p => EF.Functions.ILike(p.Number, pattern, SqlLike.Escape));
         }
         return new Dictionary<StaffSearchKind, Matches>
         {

@@ -144,6 +144,37 @@ public sealed class PostgreSqlTests(PostgreSqlFixture postgres)
         Assert.Equal(stored.Last(m => m.AuthorKind == MessageAuthorKind.Customer).Id, thread.LastCustomerMessageId);
     }
 
+    [Theory]
+    [InlineData("Customers", "SearchText", "IX_Customers_SearchText_Trigram")]
+    [InlineData("Jobs", "Title", "IX_Jobs_Title_Trigram")]
+    [InlineData("Invoices", "Number", "IX_Invoices_Number_Trigram")]
+    public async Task StaffSearch_ItsILikeMatches_AreAnsweredByTheTrigramIndexes(string table, string column, string index)
+    {
+        await using var core = await postgres.StartCoreAsync();
+        await using (var db = await core.DbAsync())
+        {
+            var customer = await TestRecords.CustomerAsync(db, "Heaterman");
+            await TestRecords.JobAsync(db, customer.Id, "Water heater swap", core.Clock.Now.UtcDateTime);
+            var invoice = await TestRecords.SentInvoiceAsync(db, customer.Id, 80m);
+            var found = await core.Get<Core.Search.StaffSearchService>().SearchAsync(CoreServices.Staff, "heater", default);
+            Assert.Contains(found.Value!.Groups, g => g.Kind == Core.Search.StaffSearchKind.Job);
+            Assert.Contains(found.Value!.Groups, g => g.Kind == Core.Search.StaffSearchKind.Customer);
+            found = await core.Get<Core.Search.StaffSearchService>().SearchAsync(CoreServices.Staff, invoice.Number[4..], default);
+            Assert.Contains(found.Value!.Groups, g => g.Kind == Core.Search.StaffSearchKind.Invoice);
+        }
+
+        // A handful of rows would be read in full anyway, so the planner is told not to; the plan must then use the index.
+        await using var plan = await core.DbAsync();
+        await plan.Database.OpenConnectionAsync();
+        await plan.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+        await using var command = plan.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"EXPLAIN SELECT \"Id\" FROM \"{table}\" WHERE \"{column}\" ILIKE '%eat%' ESCAPE '\\'";
+        var explained = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) explained.Add(reader.GetString(0));
+        Assert.Contains(explained, line => line.Contains(index, StringComparison.Ordinal));
+    }
+
     private static IReadOnlySet<string> SqliteMigrations()
     {
         using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite("Data Source=:memory:").UseProviderMigrations().Options);

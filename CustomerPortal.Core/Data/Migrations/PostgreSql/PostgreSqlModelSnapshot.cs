@@ -21,6 +21,7 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CustomerPortal.Core.Accounts.AppUser", b =>
@@ -774,6 +775,11 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAtUtc", "IsArchived", "IsPendingReview", "PortalJoinedAtUtc");
 
+                    b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_Trigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Customers");
                 });
 
@@ -986,6 +992,16 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "ExpiresOn");
 
+                    b.HasIndex(new[] { "Number" }, "IX_Estimates_Number_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Estimates_Number_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Estimates_Number_Trigram"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Title" }, "IX_Estimates_Title_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "IX_Estimates_Title_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "IX_Estimates_Title_Trigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Estimates");
                 });
 
@@ -1133,6 +1149,16 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "DueDate", "VoidedAtUtc", "SentAtUtc", "PaidAtUtc", "PaidThroughPortal", "Total", "AmountPaid");
 
+                    b.HasIndex(new[] { "Number" }, "IX_Invoices_Number_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Invoices_Number_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Invoices_Number_Trigram"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Title" }, "IX_Invoices_Title_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "IX_Invoices_Title_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "IX_Invoices_Title_Trigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Invoices");
                 });
 
@@ -1227,6 +1253,16 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex(new[] { "Number" }, "IX_Jobs_Number_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Jobs_Number_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Jobs_Number_Trigram"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Title" }, "IX_Jobs_Title_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "IX_Jobs_Title_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "IX_Jobs_Title_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Jobs");
                 });
@@ -1703,6 +1739,11 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "NeedsReview");
 
                     b.HasIndex("ReceivedAtUtc", "Method", "Status", "PaidByPortalUserId", "Amount");
+
+                    b.HasIndex(new[] { "Number" }, "IX_Payments_Number_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Payments_Number_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Payments_Number_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Payments");
                 });
