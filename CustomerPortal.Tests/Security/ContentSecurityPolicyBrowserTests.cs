@@ -32,6 +32,12 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
         await portal.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
         // The menu opened: its invoices link shows (the dashboard's tiles may mention invoices too).
         await Assertions.Expect(portal.Locator("a.mud-nav-link[href='/portal/invoices']")).ToBeVisibleAsync();
+        // On a phone the menu closes once an entry is chosen, and that entry is marked as the current page.
+        await portal.Locator("a.mud-nav-link[href='/portal/invoices']").ClickAsync();
+        await Assertions.Expect(portal.GetByRole(AriaRole.Heading, new() { Name = "My invoices", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(portal.Locator("a.mud-nav-link[href='/portal/invoices']")).Not.ToBeInViewportAsync();
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Assertions.Expect(portal.Locator("a.mud-nav-link.active")).ToHaveAttributeAsync("href", "/portal/invoices");
 
         Assert.Empty(await ViolationsAsync(page, problems));
         Assert.Empty(await ViolationsAsync(portal, portalProblems));
