@@ -16,6 +16,21 @@ if (args is ["circuits", ..])
     return await CircuitBenchmark.RunAsync(circuitOptions);
 }
 
+if (args is ["scale", ..])
+{
+    ScaleOptions scaleOptions;
+    try
+    {
+        scaleOptions = ScaleOptions.Parse(args[1..]);
+    }
+    catch (Exception error) when (error is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine(error.Message);
+        return 2;
+    }
+    return await ScaleBenchmark.RunAsync(scaleOptions, scaleOptions.Load.WebDll ?? FindWebDll());
+}
+
 LoadOptions options;
 try
 {
