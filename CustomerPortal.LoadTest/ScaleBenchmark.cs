@@ -71,7 +71,7 @@ public static class ScaleBenchmark
                 }
             }
             ScaleReport.Print(scale, rows);
-            return rows.All(r => r.Figures.Errors == 0 && r.Figures.Lost == 0 && r.Figures.Duplicates == 0 && r.Figures.OutOfOrder == 0) ? 0 : 1;
+            return rows.All(r => r.Clean) ? 0 : 1;
         }
         finally
         {
