@@ -12,22 +12,25 @@ public sealed partial class HttpSignIn(Uri baseUri) : IDisposable
     private const string AuthCookie = "customerportal.auth";
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUri };
 
-    public Task<string> PortalLinkAsync(string token) =>
-        PostFormAsync($"portal/link/{token}", new() { ["_handler"] = "magic-link-continue" });
+    /// <param name="carried">A cookie sent with both requests, such as a load balancer's affinity cookie ("" for none).</param>
+    public Task<string> PortalLinkAsync(string token, string carried = "") =>
+        PostFormAsync($"portal/link/{token}", new() { ["_handler"] = "magic-link-continue" }, carried);
 
-    public Task<string> StaffAsync(string email, string password) =>
-        PostFormAsync("account/login", new() { ["_handler"] = "staff-login", ["Input.Email"] = email, ["Input.Password"] = password });
+    public Task<string> StaffAsync(string email, string password, string carried = "") =>
+        PostFormAsync("account/login", new() { ["_handler"] = "staff-login", ["Input.Email"] = email, ["Input.Password"] = password }, carried);
 
-    private async Task<string> PostFormAsync(string path, Dictionary<string, string> fields)
+    private async Task<string> PostFormAsync(string path, Dictionary<string, string> fields, string carried)
     {
-        using var page = await _http.GetAsync(path);
+        using var get = new HttpRequestMessage(HttpMethod.Get, path);
+        if (carried.Length > 0) get.Headers.Add("Cookie", carried);
+        using var page = await _http.SendAsync(get);
         var html = await page.Content.ReadAsStringAsync();
         var token = AntiforgeryField().Match(html);
         if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {path} ({(int)page.StatusCode}).");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
 
         using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        post.Headers.Add("Cookie", string.Join("; ", CookiesOf(page)));
+        post.Headers.Add("Cookie", string.Join("; ", CookiesOf(page).Append(carried).Where(c => c.Length > 0).Distinct()));
         using var answer = await _http.SendAsync(post);
         var auth = CookiesOf(answer).Where(c => c.StartsWith(AuthCookie, StringComparison.Ordinal)).ToList();
         if (auth.Count == 0) throw new InvalidOperationException($"Sign-in at {path} set no cookie ({(int)answer.StatusCode}).");

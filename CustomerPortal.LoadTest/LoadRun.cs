@@ -14,38 +14,47 @@ public static class LoadRun
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(20);
 
-    public static async Task<RunFigures> RunAsync(IHubScenario scenario, LoadWorld world, ServerProcess server, LoadOptions options)
+    public static Task<RunFigures> RunAsync(IHubScenario scenario, LoadWorld world, ServerProcess server, LoadOptions options) =>
+        RunAsync(scenario, world, server.BaseUri, [server], options);
+
+    /// <summary>
+    /// The same through <paramref name="baseUri"/>, which may be a proxy in front of <paramref name="servers"/>; memory
+    /// is their sum, and the figures say how many connections each server held.
+    /// </summary>
+    public static async Task<RunFigures> RunAsync(
+        IHubScenario scenario, LoadWorld world, Uri baseUri, IReadOnlyList<ServerProcess> servers, LoadOptions options)
     {
-        await WarmUpAsync(scenario, world, server, options);
+        await WarmUpAsync(scenario, world, baseUri, options);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var rssBefore = server.ResidentBytes();
+        var rssBefore = servers.Sum(s => s.ResidentBytes());
 
         var recorder = new Recorder();
         var connections = new HubConnection[world.Peers.Count];
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(world.Peers, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (peer, _) =>
         {
-            connections[peer.Index] = await ConnectAsync(scenario, server, peer, recorder);
+            connections[peer.Index] = await ConnectAsync(scenario, baseUri, peer, recorder);
             await scenario.JoinAsync(connections[peer.Index], peer, world);
         });
         Console.WriteLine($"  {scenario.Name}: {connections.Length} connections open and joined in {clock.Elapsed.TotalSeconds:0.0} s.");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var rssAfter = server.ResidentBytes();
+        var rssAfter = servers.Sum(s => s.ResidentBytes());
+        var perServer = servers.Select(s => s.EstablishedConnections()).ToList();
 
         var (sendSeconds, deliverySeconds) = await SendAsync(scenario, world, connections, recorder, options);
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
-        return recorder.Figures(scenario.Name, connections.Length, sendSeconds, deliverySeconds, rssBefore, rssAfter);
+        return recorder.Figures(scenario.Name, connections.Length, sendSeconds, deliverySeconds, rssBefore, rssAfter) with { ConnectionsPerServer = perServer };
     }
 
     /// <summary>A few connections and messages first, so start-up work (JIT, first queries) is not in the figures.</summary>
-    private static async Task WarmUpAsync(IHubScenario scenario, LoadWorld world, ServerProcess server, LoadOptions options)
+    private static async Task WarmUpAsync(IHubScenario scenario, LoadWorld world, Uri baseUri, LoadOptions options)
     {
         var recorder = new Recorder();
         var peers = world.Peers.Where(p => p.Threads.Count > 0).Take(10).ToList();
         var connections = new List<HubConnection>();
         foreach (var peer in peers)
         {
-            var connection = await ConnectAsync(scenario, server, peer, recorder);
+            var connection = await ConnectAsync(scenario, baseUri, peer, recorder);
             await scenario.JoinAsync(connection, peer, world);
             connections.Add(connection);
         }
@@ -63,10 +72,10 @@ public static class LoadRun
         foreach (var connection in connections) await connection.DisposeAsync();
     }
 
-    private static async Task<HubConnection> ConnectAsync(IHubScenario scenario, ServerProcess server, LoadPeer peer, Recorder recorder)
+    private static async Task<HubConnection> ConnectAsync(IHubScenario scenario, Uri baseUri, LoadPeer peer, Recorder recorder)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseUri, scenario.HubPath), o =>
+            .WithUrl(new Uri(baseUri, scenario.HubPath), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;

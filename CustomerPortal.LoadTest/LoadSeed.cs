@@ -15,19 +15,23 @@ using Microsoft.Extensions.Hosting.Internal;
 namespace CustomerPortal.LoadTest;
 
 /// <summary>
-/// Fills a fresh SQLite file through Core's own services, before the server starts: staff (password sign-in), customers
+/// Fills a fresh database (a SQLite file, or the PostgreSQL database the settings name) through Core's own services, before the server starts: staff (password sign-in), customers
 /// each with a job, their portal users (sign-in link only, so 5,000 sign-ins do not cost 5,000 password hashes) and a
 /// sign-in link per portal user.
 /// </summary>
 public static class LoadSeed
 {
-    public static async Task<LoadWorld> SeedAsync(LoadOptions options, string dataFolder, Func<IServiceProvider, Actor, LoadWorld, Task>? more)
+    /// <param name="databaseSettings">Database:* settings beside the data folder, as the server gets them (none: SQLite).</param>
+    public static async Task<LoadWorld> SeedAsync(LoadOptions options, string dataFolder, Func<IServiceProvider, Actor, LoadWorld, Task>? more,
+        IReadOnlyDictionary<string, string>? databaseSettings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Database:DataFolder"] = dataFolder,
             ["Accounts:MagicLinkMinutes"] = "1440",
-        }).Build();
+        };
+        foreach (var (key, value) in databaseSettings ?? new Dictionary<string, string>()) settings[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -96,6 +100,7 @@ public static class LoadSeed
         if (more is not null) await more(provider, admin!, world);
         Console.WriteLine($"Seeded {options.StaffConnections} staff, {customers} customers with a job each and {options.PortalConnections} portal users in {clock.Elapsed.TotalSeconds:0.0} s.");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         return world;
     }
 

@@ -35,4 +35,27 @@ public sealed class LoadWorld
 
     public List<LoadPeer> Peers { get; } = [];
     public List<LoadThread> Threads { get; } = [];
+
+    /// <summary>
+    /// The first <paramref name="connections"/> people (all staff first, then portal users in thread order) and the
+    /// threads they are on, signed in as they are here: one seeded world serves each step of the scale mode.
+    /// </summary>
+    public LoadWorld FirstPeople(int connections)
+    {
+        var part = new LoadWorld();
+        var threadCount = Threads.Count(t => t.Followers.Any(f => f < connections && !Peers[f].IsStaff));
+        foreach (var thread in Threads.Take(threadCount))
+        {
+            var copy = new LoadThread(thread.Index, thread.CustomerId, thread.JobId) { ThreadId = thread.ThreadId };
+            copy.Followers.AddRange(thread.Followers.Where(f => f < connections));
+            part.Threads.Add(copy);
+        }
+        foreach (var peer in Peers.Take(connections))
+        {
+            var copy = new LoadPeer(peer.Index, peer.IsStaff, peer.Email) { LinkToken = peer.LinkToken, Cookie = peer.Cookie };
+            copy.Threads.AddRange(peer.Threads.Where(t => t < threadCount));
+            part.Peers.Add(copy);
+        }
+        return part;
+    }
 }

@@ -1,31 +1,12 @@
 using System.Diagnostics;
 using CustomerPortal.LoadTest;
 
+// Each mode parses its own command line; a bad one prints why and exits with 2.
 if (args is ["circuits", ..])
-{
-    CircuitOptions circuitOptions;
-    try
-    {
-        circuitOptions = CircuitOptions.Parse(args[1..]);
-    }
-    catch (Exception error) when (error is ArgumentException or FormatException)
-    {
-        Console.Error.WriteLine(error.Message);
-        return 2;
-    }
-    return await CircuitBenchmark.RunAsync(circuitOptions);
-}
-
-LoadOptions options;
-try
-{
-    options = LoadOptions.Parse(args);
-}
-catch (Exception error) when (error is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(error.Message);
-    return 2;
-}
+    return Parsed(() => CircuitOptions.Parse(args[1..])) is { } circuitOptions ? await CircuitBenchmark.RunAsync(circuitOptions) : 2;
+if (args is ["scale", ..])
+    return Parsed(() => ScaleOptions.Parse(args[1..])) is { } scaleOptions ? await ScaleBenchmark.RunAsync(scaleOptions, scaleOptions.Load.WebDll ?? FindWebDll()) : 2;
+if (Parsed(() => LoadOptions.Parse(args)) is not { } options) return 2;
 
 // 5,000 client connections start at once; the pool must not wait half a second per extra thread while they do.
 ThreadPool.SetMinThreads(64, 64);
@@ -76,6 +57,19 @@ finally
     {
         try { Directory.Delete(dataFolder, recursive: true); }
         catch (IOException) { Console.WriteLine($"Could not delete {dataFolder}."); }
+    }
+}
+
+static T? Parsed<T>(Func<T> parse) where T : class
+{
+    try
+    {
+        return parse();
+    }
+    catch (Exception error) when (error is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine(error.Message);
+        return null;
     }
 }
 

@@ -102,4 +102,7 @@ public sealed record RunFigures(
     public double SentPerSecond => Acknowledged / SendSeconds;
     public double DeliveredPerSecond => Delivered / DeliverySeconds;
     public double BytesPerConnection => (RssAfter - RssBefore) / (double)Connections;
+
+    /// <summary>Established TCP connections at each server's port once everyone had joined (through a proxy: its upstream connections).</summary>
+    public IReadOnlyList<int> ConnectionsPerServer { get; init; } = [];
 }

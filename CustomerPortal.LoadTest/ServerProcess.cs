@@ -24,12 +24,16 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseUri { get; }
     public int Pid => _process.Id;
 
-    /// <summary>The app, with the settings above, its data in <paramref name="dataFolder"/> and its log there too.</summary>
-    public static Task<ServerProcess> StartAsync(LoadOptions options, string webDll, string dataFolder, string logName) =>
-        StartAsync(webDll, options.ServerCpu, url => new Dictionary<string, string>
+    /// <summary>
+    /// The app, with the settings above, its data in <paramref name="dataFolder"/> and its log there too;
+    /// <paramref name="moreSettings"/> add to or replace them (the scale mode's PostgreSQL and Redis).
+    /// </summary>
+    public static Task<ServerProcess> StartAsync(
+        LoadOptions options, string webDll, string dataFolder, string logName, IReadOnlyDictionary<string, string>? moreSettings = null) =>
+        StartAsync(webDll, options.ServerCpu, url => new Dictionary<string, string>(moreSettings ?? new Dictionary<string, string>())
         {
             ["Urls"] = url,
-            ["App:PublicBaseUrl"] = url,
+            ["App:PublicBaseUrl"] = moreSettings?.GetValueOrDefault("App:PublicBaseUrl") ?? url,
             ["Database:DataFolder"] = dataFolder,
             ["DemoData:Enabled"] = "false",
             ["RateLimits:SignInsPerAddressAndIp"] = "1000000",
@@ -138,7 +142,22 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_log) _log.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// Established TCP connections whose local end is this server's port (from /proc/net), that is, the connections
+    /// clients or a proxy hold open to it.
+    /// </summary>
+    private static readonly string[] TcpTables = ["/proc/net/tcp", "/proc/net/tcp6"];
+
+    public int EstablishedConnections()
+    {
+        var port = BaseUri.Port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+        const string Established = "01";
+        return TcpTables.Where(File.Exists).SelectMany(File.ReadLines).Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(f => f.Length > 3 && f[1].EndsWith(":" + port, StringComparison.Ordinal) && f[3] == Established);
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
