@@ -38,7 +38,20 @@ public sealed class RedisLiveEventRelay(LiveEventBus bus, RedisConnection connec
             logger.LogInformation("Live updates reconnected to Redis; screens reload what they may have missed.");
             _ = bus.SignalGapAsync(LiveGap.InstancesReconnected);
         };
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) => _ = ReceiveAsync(message));
+        // One at a time, in the order Redis has them: a thread's messages are published in store order (ThreadPublishOrder)
+        // and must reach this instance's screens and hub connections in that order.
+        var received = await _redis.GetSubscriber().SubscribeAsync(Channel);
+        received.OnMessage(async message =>
+        {
+            try
+            {
+                await ReceiveAsync(message.Message);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "A live event from another instance could not be delivered here.");
+            }
+        });
         bus.UseRelay(SendAsync);
     }
 

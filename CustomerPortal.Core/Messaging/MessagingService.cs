@@ -8,6 +8,7 @@ using CustomerPortal.Core.Jobs;
 using CustomerPortal.Core.Live;
 using CustomerPortal.Core.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerPortal.Core.Messaging;
@@ -21,7 +22,7 @@ namespace CustomerPortal.Core.Messaging;
 public sealed class MessagingService(
     IDbContextFactory<PortalDbContext> dbFactory, AccessRules access, TimeProvider clock, CompanySettingsService companySettings,
     ILiveEventPublisher live, MessageSendThrottle throttle, MessageNotifications notifications, AttachmentService attachments,
-    IOptions<MessagingOptions> options, WriteGate writeGate, PortalMetrics metrics)
+    IOptions<MessagingOptions> options, WriteGate writeGate, PortalMetrics metrics, ILogger<MessagingService> logger)
 {
     public const string NotFoundMessage = "That conversation was not found.";
     private readonly MessagingOptions _options = options.Value;
@@ -133,6 +134,8 @@ public sealed class MessagingService(
         // message is published, so connections get a thread's messages in store order: a client that rejoins from the
         // last id it got must not have been handed a later message before an earlier one.
         using var writing = await writeGate.EnterThreadAsync(thread.Id, ct);
+        // The same across instances (PostgreSQL): released after the publish below, when the method returns.
+        await using var publishOrder = await ThreadPublishOrder.HoldAsync(db, thread.Id, logger, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Posts in one thread must take their ids in commit order, so a reader that resyncs "after id N" can never skip a
         // message that commits later with a smaller id. SQLite has one writer and assigns the id under its write lock;

@@ -2,6 +2,8 @@ using System.Net;
 using CustomerPortal.Core.Audit;
 using CustomerPortal.Core.Invoices;
 using CustomerPortal.Core.Jobs;
+using CustomerPortal.Core.Live;
+using CustomerPortal.Core.Messaging;
 using CustomerPortal.Core.Payments;
 using CustomerPortal.Tests.Payments.Stripe;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +66,58 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstances apps) : ICl
 
         await portal.Context.CloseAsync();
         await staff.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MessagesPostedAtOnceOnBothInstances_ReachEachInstanceInStoreOrder()
+    {
+        var (first, second) = (apps.First, apps.Second);
+        var customer = await TestAccounts.CreateCustomerAsync(first, "Ordered");
+        var user = await TestAccounts.CreatePortalUserAsync(first, customer.Id);
+        var staff = (await TestAccounts.CreateStaffAsync(first)).ToActor();
+        var customerActor = user.ToActor(CustomerPortal.Core.Access.PortalModules.All, null);
+        int threadId;
+        await using (var db = await first.CreateDbContextAsync())
+        {
+            var job = await TestRecords.JobAsync(db, customer.Id, "Ordering");
+            var thread = await first.Get<MessagingService>().GetThreadForSubjectAsync(staff, ThreadSubject.Job, job.Id, default);
+            threadId = thread.Value!.Summary.Id;
+        }
+
+        // What each instance's bus hands its screens and hub connections, in the order it hands it.
+        var seen = new[] { new List<long>(), new List<long>() };
+        var listeners = new[] { first, second }.Select((app, i) => app.Get<LiveEventBus>().Listen(e =>
+        {
+            if (e is MessagePosted posted && posted.Message.ThreadId == threadId) lock (seen[i]) seen[i].Add(posted.Message.Id);
+            return Task.CompletedTask;
+        })).ToList();
+        try
+        {
+            const int perInstance = 20;
+            var posts = Enumerable.Range(0, perInstance * 2).Select(async n =>
+            {
+                await Task.Yield();
+                var (app, actor) = n % 2 == 0 ? (first, staff) : (second, customerActor);
+                var posted = await app.Get<MessagingService>().PostAsync(actor, new PostMessage(threadId, Guid.NewGuid(), $"Message {n}"), default);
+                Assert.True(posted.Succeeded, posted.Message);
+            });
+            await Task.WhenAll(posts);
+
+            var until = DateTime.UtcNow.AddSeconds(15);
+            while (seen.Any(s => { lock (s) return s.Count < perInstance * 2; }) && DateTime.UtcNow < until) await Task.Delay(100);
+            foreach (var ids in seen)
+            {
+                lock (ids)
+                {
+                    Assert.Equal(perInstance * 2, ids.Count);
+                    Assert.Equal(ids.Order(), ids);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Dispose();
+        }
     }
 
     [Fact]
