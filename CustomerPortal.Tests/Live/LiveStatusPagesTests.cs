@@ -163,7 +163,7 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width);
         await new LoginPage(page).SignInToPortalAsync(email);
         await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await page.WaitForCircuitAsync();
         await WaitUntilLiveAsync(page);
         return page;
     }

@@ -87,7 +87,7 @@ public sealed class PortalLiveAccessTests(BrowserFixture browser)
         await new LoginPage(page).SignInToPortalAsync(email);
         await page.GotoAsync(path);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await page.WaitForCircuitAsync();
         return page;
     }
 }

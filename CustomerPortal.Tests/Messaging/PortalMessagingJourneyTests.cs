@@ -27,7 +27,7 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync(width);
         await new LoginPage(page).SignInToPortalAsync(showcase.User.Email);
-        await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await page.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("nav-badge-portal-messages")).ToHaveTextAsync("1 unread");
 
         await page.GotoAsync($"/portal/jobs/{showcase.JobId}");
@@ -83,7 +83,7 @@ public sealed class PortalMessagingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("thread-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("thread-row")).ToContainTextAsync("Replace water heater");
         await Assertions.Expect(page.GetByTestId("thread-row")).ToContainTextAsync("See you tomorrow");
-        await Assertions.Expect(page.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await page.WaitForCircuitAsync();
         await ScreenshotAsync(page, $"portal-messages-{width}");
         await page.GetByTestId("ask").ClickAsync();
         await page.GetByLabel("Topic").FillAsync("Boiler service plan");

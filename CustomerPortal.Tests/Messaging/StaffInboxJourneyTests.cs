@@ -39,7 +39,7 @@ public sealed class StaffInboxJourneyTests(BrowserFixture browser)
         var threadId = (await messaging.GetThreadForSubjectAsync(otherStaff, ThreadSubject.Invoice, invoiceId, default)).Value!.Summary.Id;
         await staff.GotoAsync("/staff/messages");
         await Assertions.Expect(staff.Locator("[data-live='on']")).ToHaveCountAsync(1);
-        await Assertions.Expect(observer.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await observer.WaitForCircuitAsync();
         var unreadBefore = (await messaging.UnreadAsync(otherStaff, default)).Threads;
         await ExpectUnreadBadgeAsync(observer, unreadBefore);
 

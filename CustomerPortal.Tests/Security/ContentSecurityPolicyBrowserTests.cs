@@ -28,7 +28,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
         var portalProblems = await WatchForViolationsAsync(portal);
         await new LoginPage(portal).SignInToPortalAsync(user.Email);
         // The menu button works once the circuit is live; the layout marks that moment.
-        await Assertions.Expect(portal.Locator("[data-live-access='on']")).ToHaveCountAsync(1);
+        await portal.WaitForCircuitAsync();
         await portal.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
         // The menu opened: its invoices link shows (the dashboard's tiles may mention invoices too).
         await Assertions.Expect(portal.Locator("a.mud-nav-link[href='/portal/invoices']")).ToBeVisibleAsync();
