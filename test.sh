@@ -46,7 +46,7 @@ pg_port=$((20000 + RANDOM % 20000))
 pg_status=1
 if "${pg_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U portal --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null &&
    nice -n 19 "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o \
-     "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" >/dev/null; then
+     "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" >/dev/null; then
   CP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal" \
     nice -n 19 dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \
     --filter 'Kind!=Browser&Database!=SqliteOnly&Database!=OwnServer' \
