@@ -56,13 +56,15 @@ public static class CoreServiceCollectionExtensions
                 options.UseSqlite($"Data Source={provider.GetRequiredService<DataPaths>().DatabaseFile};Default Timeout=30")
                     .AddInterceptors(SqliteBusyTimeout.Instance);
             options.UseProviderMigrations();
-            options.AddInterceptors(provider.GetRequiredService<Accounts.SignInChangePublisher>());
+            options.AddInterceptors(provider.GetRequiredService<Accounts.SignInChangePublisher>(),
+                provider.GetRequiredService<Insights.InsightsChangeMarker>());
         });
         // Identity's stores and the few scoped users take a context from the same pool.
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddTransient<DatabaseInitializer>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<Accounts.SignInChangePublisher>();
+        services.AddSingleton<Insights.InsightsChangeMarker>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddAccounts();
         services.AddPortalAdministration();

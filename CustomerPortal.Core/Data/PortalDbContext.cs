@@ -60,6 +60,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DocumentNumberSequence> DocumentNumberSequences => Set<DocumentNumberSequence>();
 
+    /// <summary>The Insights figures of each day that has ended, kept so a report does not read every record again.</summary>
+    public DbSet<Insights.InsightsDay> InsightsDays => Set<Insights.InsightsDay>();
+    public DbSet<Insights.InsightsRollup> InsightsRollup => Set<Insights.InsightsRollup>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

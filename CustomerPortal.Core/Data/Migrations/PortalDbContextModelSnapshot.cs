@@ -987,6 +987,103 @@ namespace CustomerPortal.Core.Data.Migrations
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("CustomerPortal.Core.Insights.InsightsDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("AnswerDays")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EstimatesAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EstimatesSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiveStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FourStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OneStar")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverdueAtEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaidOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PaymentDaysByHand")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PaymentDaysPortal")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PaymentsByHand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentsInPortal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortalSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThreeStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TwoStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WaitAnsweredBy")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("WaitHours")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("WaitsUnanswered")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("InsightsDays");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Insights.InsightsRollup", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InsightsRollup", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangeCount = 0L
+                        });
+                });
+
             modelBuilder.Entity("CustomerPortal.Core.Invoices.Invoice", b =>
                 {
                     b.Property<int>("Id")

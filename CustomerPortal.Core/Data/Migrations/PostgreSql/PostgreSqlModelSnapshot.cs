@@ -1026,6 +1026,103 @@ namespace CustomerPortal.Core.Data.Migrations.PostgreSql
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("CustomerPortal.Core.Insights.InsightsDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("AnswerDays")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("EstimatesAccepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EstimatesSent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiveStars")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FourStars")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OneStar")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OverdueAtEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PaidOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PaymentDaysByHand")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PaymentDaysPortal")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PaymentsByHand")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PaymentsInPortal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PortalSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ThreeStars")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("TwoStars")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WaitAnsweredBy")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("WaitHours")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("WaitsUnanswered")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("InsightsDays");
+                });
+
+            modelBuilder.Entity("CustomerPortal.Core.Insights.InsightsRollup", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ChangeCount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InsightsRollup", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangeCount = 0L
+                        });
+                });
+
             modelBuilder.Entity("CustomerPortal.Core.Invoices.Invoice", b =>
                 {
                     b.Property<int>("Id")
