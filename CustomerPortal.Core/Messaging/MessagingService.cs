@@ -137,12 +137,23 @@ public sealed class MessagingService(
         // The same across instances (PostgreSQL): released after the publish below, when the method returns.
         await using var publishOrder = await ThreadPublishOrder.HoldAsync(db, thread.Id, logger, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A failed save rolls the whole transaction back, so a savepoint around each save is two statements for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         // Posts in one thread must take their ids in commit order, so a reader that resyncs "after id N" can never skip a
         // message that commits later with a smaller id. SQLite has one writer and assigns the id under its write lock;
         // elsewhere, writing the thread row first locks it until commit.
         if (!db.Database.IsSqlite())
             await db.MessageThreads.Where(t => t.Id == thread.Id).ExecuteUpdateAsync(set => set.SetProperty(t => t.LastMessageAtUtc, now), ct);
+        var participants = await ParticipantsOf.For(db)(db, thread.Id).ToListAsync(ct);
+        var own = participants.FirstOrDefault(p => actor.IsStaff ? p.StaffUserId == actor.StaffUserId : p.PortalUserId == actor.PortalUserId);
+        if (own is null)
+        {
+            own = actor.IsStaff ? ThreadParticipant.ForStaff(thread.Id, actor.StaffUserId!.Value) : ThreadParticipant.ForPortalUser(thread.Id, actor.PortalUserId!.Value);
+            db.ThreadParticipants.Add(own);
+            participants.Add(own);
+        }
         var message = thread.Post(author, body, post.ClientMessageId, now, post.InternalNote);
+        await notifications.QueueAsync(db, company, thread, candidates, participants, author.Kind, actor.Name, body, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -155,23 +166,19 @@ public sealed class MessagingService(
             return await ExistingAsync(db, actor, company, post, ct) ?? throw new InvalidOperationException("A message failed to store.");
         }
 
+        if (files.Count > 0)
+        {
+            foreach (var file in files)
+            {
+                file.SentWith(message.Id);
+                file.VisibleToCustomer = !post.InternalNote;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        // What needs the message's id, in one statement: a second save would cost several times as much.
         thread.Stored(message);
-        foreach (var file in files)
-        {
-            file.SentWith(message.Id);
-            file.VisibleToCustomer = !post.InternalNote;
-        }
-        var participants = await db.ThreadParticipants.Where(p => p.ThreadId == thread.Id).ToListAsync(ct);
-        var own = participants.FirstOrDefault(p => actor.IsStaff ? p.StaffUserId == actor.StaffUserId : p.PortalUserId == actor.PortalUserId);
-        if (own is null)
-        {
-            own = actor.IsStaff ? ThreadParticipant.ForStaff(thread.Id, actor.StaffUserId!.Value) : ThreadParticipant.ForPortalUser(thread.Id, actor.PortalUserId!.Value);
-            db.ThreadParticipants.Add(own);
-            participants.Add(own);
-        }
         own.ReadUpTo(message.Id, now);
-        await notifications.QueueAsync(db, company, thread, candidates, participants, author.Kind, actor.Name, body, now, ct);
-        await db.SaveChangesAsync(ct);
+        await ChangedColumns.UpdateAsync(db, [db.Entry(thread), db.Entry(own)], ct);
         await transaction.CommitAsync(ct);
         metrics.MessageStored(post.InternalNote);
 
@@ -464,6 +471,9 @@ public sealed class MessagingService(
         if (!sameAuthor) return Result<ThreadMessage>.From(Result.Conflict("That message id is already used. Send the message again."));
         return (await ToViewsAsync(db, actor, company, [existing], ct))[0];
     }
+
+    private static readonly PerModel<Func<PortalDbContext, int, IAsyncEnumerable<ThreadParticipant>>> ParticipantsOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, int threadId) => db.ThreadParticipants.Where(p => p.ThreadId == threadId)));
 
     private static async Task<ThreadParticipant?> ParticipantAsync(PortalDbContext db, int threadId, Actor actor, CancellationToken ct)
     {
