@@ -156,7 +156,9 @@ public sealed class MessagingService(
         await notifications.QueueAsync(db, company, thread, candidates, participants, author.Kind, actor.Name, body, now, ct);
 
         // The message, the thread's summary and the sender's read position are written as plain statements (DirectWrites):
-        // through SaveChanges they cost several times as much. Insights is told what a save would have told it.
+        // through SaveChanges they cost several times as much. Insights is told what a save would have told it. Changes
+        // are detected twice by hand, not by every call below that looks at them.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.ChangeTracker.DetectChanges();
         await insights.MarkAsync(db, ct);
         try
@@ -177,6 +179,7 @@ public sealed class MessagingService(
             file.SentWith(message.Id);
             file.VisibleToCustomer = !post.InternalNote;
         }
+        db.ChangeTracker.DetectChanges();
         await DirectWrites.UpdateAsync(db, [db.Entry(thread), db.Entry(own)], ct);
         // Rarely anything else: someone notified, a first post in the thread, files.
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
