@@ -21,7 +21,7 @@ namespace CustomerPortal.Core.Insights;
 /// The marked days are UTC dates widened by a day either side: the company's time zone is not known here, and removing
 /// a day too many only means counting it again.
 /// </summary>
-internal sealed class InsightsChangeMarker(TimeProvider clock) : SaveChangesInterceptor
+public sealed class InsightsChangeMarker(TimeProvider clock) : SaveChangesInterceptor
 {
     /// <summary>
     /// Times this close to now fall on a day that is not kept yet (<see cref="InsightsDays.KeptAfter"/> is longer), so a
@@ -64,6 +64,16 @@ internal sealed class InsightsChangeMarker(TimeProvider clock) : SaveChangesInte
     {
         Take(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// For changes written without SaveChanges (<see cref="Data.DirectWrites"/>): removes the kept days that the context's
+    /// tracked changes touch, as their save would. Call it in the writes' transaction, before they are accepted.
+    /// </summary>
+    public async Task MarkAsync(DbContext context, CancellationToken ct)
+    {
+        Collect(context);
+        if (Take(context) is { } marks) await ApplyAsync(context, marks, ct);
     }
 
     private Marks? Take(DbContext? context)

@@ -61,11 +61,20 @@ public sealed class MessageNotifications(
             return candidates;
         }
         var staff = thread.AssignedStaffUserId is { } assignee
-            ? db.StaffUsers.Where(s => s.Id == assignee && s.IsActive)
-            : db.StaffUsers.Where(s => s.IsActive && s.EmailsAboutUnassignedMessages).OrderBy(s => s.Id);
-        var members = await staff.Select(s => new { s.Id, s.Email, s.Name }).ToListAsync(ct);
-        return members.Where(s => !string.IsNullOrWhiteSpace(s.Email)).Select(s => new NotificationCandidate(s.Id, null, s.Email, s.Name)).ToList();
+            ? AssigneeOf.For(db)(db, assignee)
+            : StaffWhoAsked.For(db)(db);
+        var members = await staff.ToListAsync(ct);
+        return members.Where(s => !string.IsNullOrWhiteSpace(s.Email)).ToList();
     }
+
+    // Compiled: these run for every customer message, and EF's query cache lookup cost as much as the query.
+    private static readonly PerModel<Func<PortalDbContext, int, IAsyncEnumerable<NotificationCandidate>>> AssigneeOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, int assignee) => db.StaffUsers.Where(s => s.Id == assignee && s.IsActive)
+            .Select(s => new NotificationCandidate(s.Id, null, s.Email, s.Name, null, null))));
+
+    private static readonly PerModel<Func<PortalDbContext, IAsyncEnumerable<NotificationCandidate>>> StaffWhoAsked = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db) => db.StaffUsers.Where(s => s.IsActive && s.EmailsAboutUnassignedMessages).OrderBy(s => s.Id)
+            .Select(s => new NotificationCandidate(s.Id, null, s.Email, s.Name, null, null))));
 
     /// <summary>
     /// Queues the e-mails whose recipients are not looking at the thread and were not told within the quiet period, and

@@ -27,18 +27,9 @@ internal static class ThreadSubjects
     /// </summary>
     public static async Task<ThreadOnSubject?> FindAsync(PortalDbContext db, int threadId, bool tracked, CancellationToken ct)
     {
-        var threads = tracked ? db.MessageThreads : db.MessageThreads.AsNoTracking();
-        var row = await threads.Where(t => t.Id == threadId).Select(t => new
-        {
-            Thread = t,
-            JobCustomerId = db.Jobs.Where(j => t.SubjectKind == ThreadSubject.Job && j.Id == t.SubjectId).Select(j => (int?)j.CustomerId).FirstOrDefault(),
-            EstimateCustomerId = db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (int?)e.CustomerId).FirstOrDefault(),
-            EstimateStatus = db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
-            InvoiceCustomerId = db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (int?)i.CustomerId).FirstOrDefault(),
-            InvoiceStatus = db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (InvoiceStatus?)i.Status).FirstOrDefault(),
-            RequestCustomerId = db.ServiceRequests.Where(r => t.SubjectKind == ThreadSubject.Request && r.Id == t.SubjectId).Select(r => (int?)r.CustomerId).FirstOrDefault(),
-        }).SingleOrDefaultAsync(ct);
+        var row = await Find.For(db)(db, threadId, ct);
         if (row is null) return null;
+        if (tracked) db.MessageThreads.Attach(row.Thread);
         ICustomerOwned? subject = row.Thread.SubjectKind switch
         {
             ThreadSubject.Job when row.JobCustomerId is { } customerId => new SubjectOwnership(customerId, Job.AlwaysVisibleToCustomer),
@@ -51,6 +42,23 @@ internal static class ThreadSubjects
         };
         return new ThreadOnSubject(row.Thread, subject);
     }
+
+    // Compiled: the query is large, and finding it in EF's query cache cost more than running it. Read untracked; a
+    // caller that changes the thread gets it attached as read.
+    private static readonly PerModel<Func<PortalDbContext, int, CancellationToken, Task<ThreadRow?>>> Find = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, int threadId, CancellationToken ct) => db.MessageThreads.AsNoTracking()
+            .Where(t => t.Id == threadId).Select(t => new ThreadRow(
+                t,
+                db.Jobs.Where(j => t.SubjectKind == ThreadSubject.Job && j.Id == t.SubjectId).Select(j => (int?)j.CustomerId).FirstOrDefault(),
+                db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (int?)e.CustomerId).FirstOrDefault(),
+                db.Estimates.Where(e => t.SubjectKind == ThreadSubject.Estimate && e.Id == t.SubjectId).Select(e => (EstimateStatus?)e.Status).FirstOrDefault(),
+                db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (int?)i.CustomerId).FirstOrDefault(),
+                db.Invoices.Where(i => t.SubjectKind == ThreadSubject.Invoice && i.Id == t.SubjectId).Select(i => (InvoiceStatus?)i.Status).FirstOrDefault(),
+                db.ServiceRequests.Where(r => t.SubjectKind == ThreadSubject.Request && r.Id == t.SubjectId).Select(r => (int?)r.CustomerId).FirstOrDefault()))
+            .SingleOrDefault()));
+
+    private sealed record ThreadRow(MessageThread Thread, int? JobCustomerId, int? EstimateCustomerId, EstimateStatus? EstimateStatus,
+        int? InvoiceCustomerId, InvoiceStatus? InvoiceStatus, int? RequestCustomerId);
 
     /// <summary>What the access rule asks of a thread's subject, read without loading the record.</summary>
     private sealed record SubjectOwnership(int CustomerId, bool IsVisibleToCustomer) : ICustomerOwned;

@@ -96,18 +96,24 @@ public sealed class CustomerNotifications(
     public static async Task<List<PortalUser>> UsersWhoSeeAsync(PortalDbContext db, CompanySettings company, int customerId,
         PortalModules? customerModules, PortalModules module, CancellationToken ct)
     {
-        var users = await db.PortalUsers.AsNoTracking()
-            .Where(u => u.CustomerId == customerId && u.Status != PortalUserStatus.Locked)
-            .OrderBy(u => u.Id)
-            .ToListAsync(ct);
+        var users = await UnlockedUsersOf.For(db)(db, customerId).ToListAsync(ct);
         return users.Where(u => PortalModuleVisibility.ForUser(company.DefaultModules, customerModules, u.Modules).HasFlag(module)).ToList();
     }
 
     private static Task<CustomerChoices> CustomerAsync(PortalDbContext db, int customerId, CancellationToken ct) =>
-        db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+        ChoicesOf.For(db)(db, customerId, ct);
+
+    // Compiled: every staff message asks these, and EF's query cache lookup cost as much as the queries.
+    private static readonly PerModel<Func<PortalDbContext, int, CancellationToken, Task<CustomerChoices>>> ChoicesOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, int customerId, CancellationToken ct) => db.Customers.AsNoTracking().Where(c => c.Id == customerId)
             .Select(c => new CustomerChoices(new CustomerNames(c.DisplayName, c.FirstName, c.LastName), c.Phone, c.ModuleOverrides,
                 c.PortalEnabled, c.EmailNotifications, c.SmsNotifications, c.MarketingOptIn))
-            .SingleAsync(ct);
+            .Single()));
+
+    private static readonly PerModel<Func<PortalDbContext, int, IAsyncEnumerable<PortalUser>>> UnlockedUsersOf = new(() =>
+        EF.CompileAsyncQuery<PortalDbContext, int, PortalUser>((db, customerId) => db.PortalUsers.AsNoTracking()
+            .Where(u => u.CustomerId == customerId && u.Status != PortalUserStatus.Locked)
+            .OrderBy(u => u.Id)));
 
     private sealed record CustomerChoices(CustomerNames Names, string Phone, PortalModules? ModuleOverrides,
         bool PortalEnabled, bool EmailNotifications, bool SmsNotifications, bool MarketingOptIn);

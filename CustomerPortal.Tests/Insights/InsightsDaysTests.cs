@@ -69,6 +69,7 @@ public sealed class InsightsDaysTests : IAsyncLifetime
         "payment received June 12 refunded today",
         "check received June 20 entered today",
         "customer message of June 29 answered today",
+        "customer message of June 29 answered today in Messages",
     };
 
     [Theory]
@@ -188,6 +189,12 @@ public sealed class InsightsDaysTests : IAsyncLifetime
                 var staff = await StaffAsync(db, "Riley Reply");
                 db.Attach(thread!);
                 await PostAsync(db, thread!, Staff(staff), now);
+                break;
+            case "customer message of June 29 answered today in Messages":
+                // MessagingService writes a post's thread without SaveChanges, so it tells Insights itself.
+                var replier = (await StaffAsync(db, "Avery App")).ToActor();
+                var posted = await _core.Get<Core.Messaging.MessagingService>().PostAsync(replier, new(thread!.Id, Guid.NewGuid(), "We can come Tuesday."), default);
+                Assert.True(posted.Succeeded, posted.Message);
                 break;
         }
     }
