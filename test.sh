@@ -58,14 +58,22 @@ else
 fi
 
 dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \
-  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results"
-status=$?
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  2>&1 | tee "$results/main.log"
+status=${PIPESTATUS[0]}
 
 if [ -n "$pg_pid" ]; then
   wait "$pg_pid"
   pg_status=$?
-  grep -E '^\s+Failed |^(Passed|Failed)!' "$results/postgresql.log" | sed 's/^/PostgreSQL pass: /'
+  grep -E '^(Passed|Failed)!' "$results/postgresql.log" | sed 's/^/PostgreSQL pass: /'
 fi
+
+# Each failed test with the start of its message, last, where a reader of only the output's end sees them.
+failures() {
+  awk -v pass="$2" '/^ +Failed /{n=8} /^ +Stack Trace:/{n=0} n>0{print pass ": " $0; n--}' "$1" 2>/dev/null
+}
+failures "$results/main.log" "Main pass"
+failures "$results/postgresql.log" "PostgreSQL pass"
 [ -n "$pg_bin" ] && [ -d "$pg_dir/data" ] && "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1
 rm -rf "$pg_dir"
 
