@@ -70,7 +70,7 @@ fi
 
 # Each failed test with the start of its message, last, where a reader of only the output's end sees them.
 failures() {
-  awk -v pass="$2" '/^ +Failed /{n=8} /^ +Stack Trace:/{n=0} n>0{print pass ": " $0; n--}' "$1" 2>/dev/null
+  awk -v pass="$2" '/^ +Failed CustomerPortal[.]/{n=8} /^ +Stack Trace:/{n=0} n>0{print pass ": " $0; n--}' "$1" 2>/dev/null
 }
 failures "$results/main.log" "Main pass"
 failures "$results/postgresql.log" "PostgreSQL pass"
