@@ -47,7 +47,7 @@ public abstract class AxeAudit(BrowserFixture browser)
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             StorageState = data.SignedIn.GetValueOrDefault(visitor),
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BusyMachineWaits.PatienceMs);
         try
         {
             var page = await context.NewPageAsync();

@@ -16,7 +16,6 @@ namespace CustomerPortal.Tests.Customers;
 [Trait("Kind", "Browser")]
 public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSeconds = new() { Timeout = 2000 };
 
     [Fact]
     public async Task StaffA_EditsACustomer_StaffBSeesItOnTheOpenProfile()
@@ -32,7 +31,7 @@ public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
         await staffA.GetByLabel("Company", new() { Exact = true }).FillAsync(company);
         await staffA.GetByTestId("save-customer").ClickAsync();
 
-        await Assertions.Expect(staffB.GetByTestId("customer-name")).ToHaveTextAsync(company, WithinTwoSeconds);
+        await Assertions.Expect(staffB.GetByTestId("customer-name")).ToHaveTextAsync(company);
         await Assertions.Expect(staffB.GetByLabel("Company", new() { Exact = true })).ToHaveValueAsync(company);
         await Assertions.Expect(staffA.GetByText("Changes saved.")).ToBeVisibleAsync();
     }
@@ -55,7 +54,7 @@ public sealed class CustomerLiveJourneyTests(BrowserFixture browser)
         await staffA.GetByTestId("save-customer").ClickAsync();
 
         await Assertions.Expect(staffB.GetByTestId("customer-list").GetByRole(AriaRole.Link, new() { Name = $"Quinn {token}" }))
-            .ToHaveTextAsync($"Quinn {token}", WithinTwoSeconds);
+            .ToHaveTextAsync($"Quinn {token}");
         await staffA.WaitForURLAsync("**/staff/customers/*");
         await Assertions.Expect(staffA.GetByTestId("customer-name")).ToHaveTextAsync($"Quinn {token}");
     }

@@ -14,7 +14,7 @@ namespace CustomerPortal.Tests.Live;
 [Collection(WebAppCollection.Name)]
 public sealed class LiveHubTests(WebAppFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = BusyMachineWaits.Patience;
     private readonly PortalAppFactory _app = fixture.App;
 
     [Fact]

@@ -16,8 +16,6 @@ namespace CustomerPortal.Tests.Live;
 [Trait("Kind", "Browser")]
 public sealed class LiveStatusPagesTests(BrowserFixture browser)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Patiently = new() { Timeout = 10_000 };
-
     [Fact]
     public async Task OpenPortalProjectPage_WhenStaffChangeThePercent_MovesTheProgressBarWithoutAReload()
     {
@@ -32,7 +30,7 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         var result = await browser.App.Get<ProjectService>().SetCompletionAsync(await StaffAsync(), projectId, 65, default);
 
         Assert.True(result.Succeeded, result.Message);
-        await Assertions.Expect(page.GetByTestId("completion")).ToHaveTextAsync("65%", Patiently);
+        await Assertions.Expect(page.GetByTestId("completion")).ToHaveTextAsync("65%");
         await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "65% complete" })).ToHaveAttributeAsync("aria-valuenow", "65");
         await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(ProjectStatusText.Of(ProjectStatus.InProgress));
         Assert.Equal(0, loads());
@@ -63,14 +61,14 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         var scheduled = await jobs.ScheduleVisitAsync(staff, jobId, new VisitInput(start, start.AddHours(2), "Robin Livewire"), default);
 
         Assert.True(scheduled.Succeeded, scheduled.Message);
-        await Assertions.Expect(page.GetByTestId("visit")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("visit")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("visit")).ToContainTextAsync("Robin Livewire");
-        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.Scheduled), Patiently);
+        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.Scheduled));
 
         var started = await jobs.ChangeStatusAsync(staff, jobId, JobStatus.InProgress, default);
 
         Assert.True(started.Succeeded, started.Message);
-        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.InProgress), Patiently);
+        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.InProgress));
         Assert.Equal(0, loads());
         await page.Context.CloseAsync();
     }
@@ -92,10 +90,10 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
             due, await TodayAsync(), reference, "", [AllocationInput.ToInvoice(invoice.Id, due)]), default);
 
         Assert.True(paid.Succeeded, paid.Message);
-        await Assertions.Expect(portal.GetByTestId("status")).ToHaveTextAsync("Paid", Patiently);
+        await Assertions.Expect(portal.GetByTestId("status")).ToHaveTextAsync("Paid");
         await Assertions.Expect(portal.GetByTestId("amount-due")).ToHaveTextAsync("$0.00");
         await Assertions.Expect(staffPage.GetByTestId("payments-table").GetByRole(AriaRole.Row).Filter(new() { HasText = reference }))
-            .ToHaveCountAsync(1, new() { Timeout = 10_000 });
+            .ToHaveCountAsync(1);
         Assert.Equal((0, 0), (portalLoads(), staffLoads()));
         await portal.Context.CloseAsync();
         await staffPage.Context.CloseAsync();
@@ -116,7 +114,7 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         var result = await browser.App.Get<JobService>().ChangeStatusAsync(await StaffAsync(), jobId, JobStatus.OnHold, default);
 
         Assert.True(result.Succeeded, result.Message);
-        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.OnHold), Patiently);
+        await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.OnHold));
         await Assertions.Expect(title).ToHaveValueAsync("Service the boiler and the radiators");
         await page.Context.CloseAsync();
     }
@@ -136,7 +134,7 @@ public sealed class LiveStatusPagesTests(BrowserFixture browser)
         var result = await browser.App.Get<ProjectService>().SetCompletionAsync(await StaffAsync(), projectId, 40, default);
 
         Assert.True(result.Succeeded, result.Message);
-        await Assertions.Expect(page.GetByText("40%", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByText("40%", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("status").First).ToHaveTextAsync(ProjectStatusText.Of(ProjectStatus.InProgress));
         await Assertions.Expect(name).ToHaveValueAsync("Kitchen and pantry remodel");
         await page.Context.CloseAsync();

@@ -13,7 +13,6 @@ namespace CustomerPortal.Tests.Live;
 [Trait("Kind", "Browser")]
 public sealed class PortalLiveAccessTests(BrowserFixture browser)
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions WithinFiveSeconds = new() { Timeout = 5000 };
 
     [Fact]
     public async Task OpenInvoicePage_WhenStaffLockTheUser_ShowsTheLockedNoticeWithoutAReload()
@@ -28,7 +27,7 @@ public sealed class PortalLiveAccessTests(BrowserFixture browser)
 
         Assert.True((await browser.App.Get<PortalUserAdminService>().LockAsync(staff, user.Id, default)).Succeeded);
 
-        await Assertions.Expect(AccessEndedNotice(page)).ToBeVisibleAsync(WithinFiveSeconds);
+        await Assertions.Expect(AccessEndedNotice(page)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Invoice {invoice.Number}" })).ToHaveCountAsync(0);
         Assert.Equal(0, loads);
         await page.Context.CloseAsync();
@@ -49,7 +48,7 @@ public sealed class PortalLiveAccessTests(BrowserFixture browser)
 
         Assert.True((await browser.App.Get<PortalUserAdminService>().LockAsync(staff, user.Id, default)).Succeeded);
 
-        await Assertions.Expect(AccessEndedNotice(page)).ToBeVisibleAsync(WithinFiveSeconds);
+        await Assertions.Expect(AccessEndedNotice(page)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accept and sign" })).ToHaveCountAsync(0);
         await using var db = await browser.App.CreateDbContextAsync();
         var saved = await db.Estimates.AsNoTracking().SingleAsync(e => e.Id == estimate.Id);
@@ -72,7 +71,7 @@ public sealed class PortalLiveAccessTests(BrowserFixture browser)
         }
         await browser.App.Get<Core.Live.ILiveEventPublisher>().PublishAsync(new Core.Live.CustomerChanged(customer.Id));
 
-        await Assertions.Expect(page.GetByTestId("portal-closed")).ToBeVisibleAsync(WithinFiveSeconds);
+        await Assertions.Expect(page.GetByTestId("portal-closed")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

@@ -31,7 +31,7 @@ public sealed class StaffDocumentLiveTests(BrowserFixture browser)
             .AcceptAsync(customerActor, estimate.Id, new EstimateSignature("Pat Livesign", "127.0.0.1", "test"), default);
 
         Assert.True(accepted.Succeeded, accepted.Message);
-        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Accepted", new() { Timeout = 5000 });
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Accepted");
         await page.Context.CloseAsync();
     }
 }

@@ -15,7 +15,7 @@ namespace CustomerPortal.Tests.Live;
 [Trait("Database", "SqliteOnly")]
 public sealed class TwoInstanceLiveTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = BusyMachineWaits.Patience;
     private TwoInstances _apps = null!;
     private RedisInstanceFactory _first = null!;
     private RedisInstanceFactory _second = null!;

@@ -17,7 +17,7 @@ namespace CustomerPortal.Tests.Messaging;
 [Collection(WebAppCollection.Name)]
 public sealed class InternalNoteAccessTests(WebAppFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = BusyMachineWaits.Patience;
     private readonly PortalAppFactory _app = fixture.App;
 
     private MessagingService Messaging => _app.Services.GetRequiredService<MessagingService>();

@@ -12,7 +12,7 @@ namespace CustomerPortal.Tests.Messaging;
 /// </summary>
 internal sealed class ThreadHubClient : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Patience = BusyMachineWaits.Patience;
 
     private readonly string _hubUrl;
     private readonly CookieContainer _cookies;

@@ -49,7 +49,7 @@ public sealed class LoadBalancedInstances : IAsyncLifetime
             BaseURL = Nginx.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BusyMachineWaits.PatienceMs);
         await context.AddCookiesAsync([new Cookie { Name = NginxServer.AffinityCookie, Value = await Nginx.AffinityForAsync(instance.Port), Url = Nginx.BaseUrl }]);
         return await context.NewPageAsync();
     }

@@ -59,7 +59,7 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstances apps) : ICl
         var start = DateTime.Today.AddDays(2).AddHours(10);
         var scheduled = await second.Get<JobService>().ScheduleVisitAsync(staffUser.ToActor(), jobId, new VisitInput(start, start.AddHours(1), "Robin Balancer"), default);
         Assert.True(scheduled.Succeeded, scheduled.Message);
-        await Assertions.Expect(portal.GetByTestId("visit")).ToContainTextAsync("Robin Balancer", new() { Timeout = 10_000 });
+        await Assertions.Expect(portal.GetByTestId("visit")).ToContainTextAsync("Robin Balancer");
         await Assertions.Expect(portal.GetByTestId("status").First).ToHaveTextAsync(JobStatusText.Of(JobStatus.Scheduled));
         await BrowserFixture.ScreenshotAsync(portal, "scale-out-portal-job-1280");
         await BrowserFixture.ScreenshotAsync(staff, "scale-out-staff-job-1280");

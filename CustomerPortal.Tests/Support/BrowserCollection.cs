@@ -48,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = App.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BusyMachineWaits.PatienceMs);
         return await context.NewPageAsync();
     }
 

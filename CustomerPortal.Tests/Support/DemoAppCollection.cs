@@ -28,7 +28,7 @@ public sealed class DemoAppFixture : IAsyncLifetime
             BaseURL = App.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BusyMachineWaits.PatienceMs);
         return await context.NewPageAsync();
     }
 
