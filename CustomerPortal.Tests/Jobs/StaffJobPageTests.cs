@@ -17,7 +17,7 @@ public sealed class StaffJobPageTests(BrowserFixture browser)
         await page.GotoAsync($"/staff/jobs/{showcase.JobId}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Replace water heater" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("attachment")).ToHaveCountAsync(4);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForCircuitAsync();
 
         var program = new byte[2048];
         "MZ"u8.CopyTo(program);

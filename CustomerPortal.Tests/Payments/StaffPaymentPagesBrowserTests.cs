@@ -83,7 +83,10 @@ public sealed class StaffPaymentPagesBrowserTests(BrowserFixture browser)
         await new LoginPage(page).SignInToPortalAsync(user);
 
         await page.GotoAsync("/portal/payments");
+        // A click while the page's circuit starts can be lost (the link stays where it was).
+        await page.WaitForCircuitAsync();
         await page.GetByTestId("statement-link").ClickAsync();
+        await page.WaitForURLAsync("**/portal/statement**");
         await Assertions.Expect(page.GetByTestId("statement")).ToContainTextAsync("Refund");
         await Assertions.Expect(page.GetByTestId("statement")).ToContainTextAsync("Account credit added");
         await Assertions.Expect(page.GetByTestId("opening")).ToHaveTextAsync("$0.00");

@@ -77,23 +77,12 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("lightbox")).ToHaveCountAsync(0);
     }
 
-    /// <summary>The first click can land before the page's circuit is connected; click again until the picture opens.</summary>
+    /// <summary>Opens a picture once the page's circuit is connected (a click before that reaches nothing).</summary>
     private static async Task OpenPictureAsync(IPage page, string name)
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = $"Open {name}" }).ClickAsync();
-            try
-            {
-                await Assertions.Expect(page.GetByTestId("lightbox")).ToBeVisibleAsync(new() { Timeout = 1000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 9)
-            {
-                // Not interactive yet; the next click will reach the circuit.
-            }
-        }
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open {name}" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lightbox")).ToBeVisibleAsync();
     }
 
     private static Task WaitForImagesAsync(IPage page) =>
