@@ -161,10 +161,11 @@ public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/portal/payments?pay=credit");
         await Assertions.Expect(page.GetByTestId("pay-amount-help")).ToContainTextAsync("Add between $10.00 and $5,000.00");
         await Assertions.Expect(page.GetByTestId("pay-continue")).ToBeEnabledAsync();
-        await page.GetByLabel("Amount to pay").FillAsync("5");
+        var amount = page.GetByLabel("Amount to pay");
+        await TypeAmountAsync(amount, "5", "5.00");
         await page.GetByTestId("pay-continue").ClickAsync();
         await Assertions.Expect(page.GetByText("Add between 10.00 and 5000.00 of credit.")).ToBeVisibleAsync();
-        await page.GetByLabel("Amount to pay").FillAsync("25");
+        await TypeAmountAsync(amount, "25", "25.00");
         await page.GetByTestId("pay-continue").ClickAsync();
         await Assertions.Expect(page.GetByTestId("pay-amount-due")).ToContainTextAsync("$25.00");
         await FillCardAsync(page, Success);
@@ -321,6 +322,15 @@ public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("pay-now")).ToBeEnabledAsync();
         await page.GetByTestId("pay-now").ClickAsync();
         await Assertions.Expect(page.GetByTestId("pay-panel")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Types an amount and leaves the field, then waits for the circuit to show it formatted: the click that
+    /// follows must not overtake the amount on a busy machine.</summary>
+    private static async Task TypeAmountAsync(ILocator field, string typed, string shown)
+    {
+        await field.FillAsync(typed);
+        await field.PressAsync("Tab");
+        await Assertions.Expect(field).ToHaveValueAsync(shown);
     }
 
     private static async Task FillCardAsync(IPage page, string number)
