@@ -17,7 +17,7 @@ public sealed class LiveEventBus(AccessRules access, PortalMetrics metrics, ILog
     private Subscriptions _subscriptions = Subscriptions.None;
     private AccessWatch[] _watches = [];
     private Func<LiveEvent, Task>[] _listeners = [];
-    private Func<LiveEvent, Task>? _relay;
+    private Func<LiveEvent, Task<bool>>? _relay;
 
     /// <summary>
     /// How long a publisher waits for one subscriber before it goes on without it (the delivery still finishes in the
@@ -64,22 +64,28 @@ public sealed class LiveEventBus(AccessRules access, PortalMetrics metrics, ILog
         return new Unlisten(this, listener);
     }
 
-    /// <summary>Where published events go besides this instance (one relay: Redis).</summary>
-    public void UseRelay(Func<LiveEvent, Task> relay) => _relay = relay;
+    /// <summary>
+    /// Where published events go besides this instance (one relay: Redis). The relay answers whether it has also taken
+    /// care of this instance's delivery (in the order all instances get the events); when it has not, or fails, the bus
+    /// delivers here itself.
+    /// </summary>
+    public void UseRelay(Func<LiveEvent, Task<bool>> relay) => _relay = relay;
 
     public async Task PublishAsync(LiveEvent liveEvent, CancellationToken ct = default)
     {
         metrics.LiveEventPublished(liveEvent);
+        if (_relay is { } relay)
+        {
+            try
+            {
+                if (await relay(liveEvent)) return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not pass {Event} to the other app instances.", liveEvent);
+            }
+        }
         await DeliverAsync(liveEvent);
-        if (_relay is not { } relay) return;
-        try
-        {
-            await relay(liveEvent);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not pass {Event} to the other app instances.", liveEvent);
-        }
     }
 
     /// <summary>Hands an event to this instance only: listeners, then access watches, then subscribers.</summary>

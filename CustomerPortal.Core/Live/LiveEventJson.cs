@@ -45,5 +45,8 @@ public static class LiveEventJson
     }
 }
 
-/// <summary>An event on its way between instances, with the instance that published it (which ignores its own echo).</summary>
-public sealed record RelayedLiveEvent(string Source, LiveEvent Event);
+/// <summary>
+/// An event on its way between instances, with the instance that published it and an id that instance waits for: its
+/// own events reach its screens when they come back from Redis, in the order Redis gives every instance.
+/// </summary>
+public sealed record RelayedLiveEvent(string Source, LiveEvent Event, Guid Id = default);

@@ -194,13 +194,35 @@ public sealed class LiveEventBusTests
         _bus.UseRelay(e =>
         {
             relayed.Add(e);
-            return Task.CompletedTask;
+            return Task.FromResult(false);
         });
 
         await _bus.PublishAsync(new CustomerChanged(1));
         await _bus.DeliverAsync(new CustomerChanged(2));
 
         Assert.Equal([new CustomerChanged(1)], relayed);
+    }
+
+    [Fact]
+    public async Task Publish_DeliversHereOnce_WhetherTheRelayTookCareOfItOrNot()
+    {
+        var received = new List<LiveEvent>();
+        await SubscribeAsync(() => Staff, received);
+        _bus.UseRelay(async e =>
+        {
+            // Odd customers come back through the relay (delivered by it); even ones are left to the bus.
+            if (e is CustomerChanged { Id: var id } && id % 2 == 1)
+            {
+                await _bus.DeliverAsync(e);
+                return true;
+            }
+            return false;
+        });
+
+        await _bus.PublishAsync(new CustomerChanged(1));
+        await _bus.PublishAsync(new CustomerChanged(2));
+
+        Assert.Equal([new CustomerChanged(1), new CustomerChanged(2)], received);
     }
 
     [Fact]

@@ -84,12 +84,17 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstances apps) : ICl
             threadId = thread.Value!.Summary.Id;
         }
 
-        // What each instance's bus hands its screens and hub connections, in the order it hands it.
+        // What each instance's bus hands its screens and hub connections, in the order it hands it. On the second
+        // instance, handing over an event that did not come straight from a post made there takes a moment, as on a
+        // busy instance: the first instance's messages then queue there, and the second's own next post must not
+        // overtake them. (The flag marks the posting call's own flow; an event delivered from anywhere else lacks it.)
+        var postingHere = new AsyncLocal<bool>();
         var seen = new[] { new List<long>(), new List<long>() };
-        var listeners = new[] { first, second }.Select((app, i) => app.Get<LiveEventBus>().Listen(e =>
+        var listeners = new[] { first, second }.Select((app, i) => app.Get<LiveEventBus>().Listen(async e =>
         {
-            if (e is MessagePosted posted && posted.Message.ThreadId == threadId) lock (seen[i]) seen[i].Add(posted.Message.Id);
-            return Task.CompletedTask;
+            if (e is not MessagePosted posted || posted.Message.ThreadId != threadId) return;
+            if (i == 1 && !postingHere.Value) await Task.Delay(30);
+            lock (seen[i]) seen[i].Add(posted.Message.Id);
         })).ToList();
         try
         {
@@ -98,6 +103,7 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstances apps) : ICl
             {
                 await Task.Yield();
                 var (app, actor) = n % 2 == 0 ? (first, staff) : (second, customerActor);
+                postingHere.Value = true;
                 var posted = await app.Get<MessagingService>().PostAsync(actor, new PostMessage(threadId, Guid.NewGuid(), $"Message {n}"), default);
                 Assert.True(posted.Succeeded, posted.Message);
             });
