@@ -1,5 +1,6 @@
 using CustomerPortal.Core.Accounts;
 using CustomerPortal.Core.Jobs;
+using CustomerPortal.Core.Messaging;
 using Microsoft.Playwright;
 
 namespace CustomerPortal.Tests.Portal;
@@ -34,6 +35,15 @@ public sealed class PortalDashboardBrowserTests(BrowserFixture browser)
         Assert.True(booked.Succeeded, booked.Message);
 
         await Assertions.Expect(page.GetByTestId("tile-visit")).ToContainTextAsync("Technician: Robin Dashwood");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.cpSamePage === true"), "The dashboard reloaded instead of refreshing in place.");
+
+        // The menu's unread count, which the page counts when it is rendered, follows too.
+        await Assertions.Expect(page.GetByTestId("nav-badge-portal-messages")).ToHaveCountAsync(0);
+        var messaging = browser.App.Get<MessagingService>();
+        var threadId = (await messaging.GetThreadForSubjectAsync(staff, ThreadSubject.Job, jobId, default)).Value!.Summary.Id;
+        var posted = await messaging.PostAsync(staff, new PostMessage(threadId, Guid.NewGuid(), "Robin will call ahead."), default);
+        Assert.True(posted.Succeeded, posted.Message);
+        await Assertions.Expect(page.GetByTestId("nav-badge-portal-messages")).ToHaveTextAsync("1 unread");
         Assert.True(await page.EvaluateAsync<bool>("() => window.cpSamePage === true"), "The dashboard reloaded instead of refreshing in place.");
 
         Assert.True((await browser.App.Get<PortalUserAdminService>().LockAsync(staff, user.Id, default)).Succeeded);
