@@ -128,7 +128,7 @@ public sealed class CustomerListTests : BunitContext, IAsyncLifetime
     public async Task Disposing_TheList_EndsItsLiveSubscription()
     {
         var cut = RenderList();
-        cut.WaitForAssertion(() => Assert.Equal(1, Bus.SubscriptionCount));
+        await BusyMachineWaits.UntilAsync(() => Bus.SubscriptionCount == 1, "The list did not subscribe to live events.");
 
         await DisposeComponentsAsync();
 

@@ -75,7 +75,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
                 Assert.True(started.Succeeded, started.Message);
             }
             // Other tests sharing this app start conversations too, so the count grows by at least one.
-            await WaitUntilAsync(async () => await CountAsync(waiting) > waitingBefore, "The waiting count did not grow live.");
+            await BusyMachineWaits.UntilAsync(async () => await CountAsync(waiting) > waitingBefore, "The waiting count did not grow live.");
 
             // Waiting for a reply: the inbox's "Waiting for reply" filter, our thread (the longest wait) first.
             await waiting.GetByTestId("see-all").ClickAsync();
@@ -122,16 +122,6 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
         finally
         {
             await page.Context.CloseAsync();
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(200);
         }
     }
 

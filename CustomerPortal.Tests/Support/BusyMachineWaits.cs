@@ -16,6 +16,22 @@ internal static class BusyMachineWaits
     /// <summary><see cref="Patience"/> for Playwright, which counts in milliseconds.</summary>
     public const float PatienceMs = 30_000;
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, looking again every 100 ms, for what no render announces (a bus
+    /// subscription made after the last render, a count on a page): bUnit's WaitFor... looks again only on a render.
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(100);
+        }
+    }
+
+    public static Task UntilAsync(Func<bool> condition, string failure) => UntilAsync(() => Task.FromResult(condition()), failure);
+
 #pragma warning disable CA2255 // The test assembly is the application here: this runs once before any test.
     [ModuleInitializer]
     internal static void AllowForABusyMachine()
