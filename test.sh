@@ -49,7 +49,7 @@ if "${pg_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U portal --auth=trust -E U
      "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" >/dev/null; then
   CP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal" \
     nice -n 19 dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \
-    --filter 'Kind!=Browser&Database!=SqliteOnly&Database!=OwnServer' \
+    --filter '(Kind!=Browser|Database=Both)&Database!=SqliteOnly&Database!=OwnServer' \
     --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" > "$results/postgresql.log" 2>&1 &
   pg_pid=$!
 else

@@ -11,6 +11,7 @@ namespace CustomerPortal.Tests.Live;
 /// </summary>
 [Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
+[Trait("Database", "Both")]
 public sealed class PortalLiveAccessTests(BrowserFixture browser)
 {
 

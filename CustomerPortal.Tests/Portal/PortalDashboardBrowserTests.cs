@@ -11,6 +11,7 @@ namespace CustomerPortal.Tests.Portal;
 /// </summary>
 [Collection(PortalBrowserCollection.Name)]
 [Trait("Kind", "Browser")]
+[Trait("Database", "Both")]
 public sealed class PortalDashboardBrowserTests(BrowserFixture browser)
 {
     [Fact]

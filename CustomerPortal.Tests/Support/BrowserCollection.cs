@@ -10,8 +10,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     public PortalAppFactory App { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Screenshots go here (under the test output) so a person can look at them.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>
+    /// Screenshots go here (under the test output) so a person can look at them; the PostgreSQL pass, which runs at the
+    /// same time, keeps its own.
+    /// </summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, TestDatabase.IsPostgreSql ? "screenshots-postgresql" : "screenshots");
 
     public async Task InitializeAsync()
     {

@@ -9,7 +9,8 @@ namespace CustomerPortal.Tests.Support;
 /// CP_TEST_POSTGRES holds a PostgreSQL server's connection string without a database (./test.sh's PostgreSQL pass), a
 /// new database on that server for each host, copied from one migrated once per run (CREATE DATABASE ... TEMPLATE is
 /// a file copy, far cheaper than migrating each). The PostgreSQL pass runs every test class but the browser ones
-/// ([Trait("Kind", "Browser")]), those about SQLite's own features or files ([Trait("Database", "SqliteOnly")]: file
+/// ([Trait("Kind", "Browser")], except those also marked [Trait("Database", "Both")]: a few journeys through the
+/// live parts, which would double the suite's time if all ran twice), those about SQLite's own features or files ([Trait("Database", "SqliteOnly")]: file
 /// backups, the FTS5 search index, a database file moved away, raw SQLite inserts, instances sharing one data folder)
 /// and those that bring their own server ([Trait("Database", "OwnServer")]).
 /// </summary>
