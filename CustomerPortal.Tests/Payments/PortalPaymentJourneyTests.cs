@@ -325,12 +325,25 @@ public sealed class PortalPaymentJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>Types an amount and leaves the field, then waits for the circuit to show it formatted: the click that
-    /// follows must not overtake the amount on a busy machine.</summary>
+    /// follows must not overtake the amount on a busy machine. A change typed while the circuit is reconnecting never
+    /// reaches it (ci on cf311b4: the field kept "5" for 30 s while the component still held 10, with no circuit
+    /// error), so the amount is typed again, up to three times, once the page is live.</summary>
     private static async Task TypeAmountAsync(ILocator field, string typed, string shown)
     {
-        await field.FillAsync(typed);
-        await field.PressAsync("Tab");
-        await Assertions.Expect(field).ToHaveValueAsync(shown);
+        for (var attempt = 1; ; attempt++)
+        {
+            await field.Page.WaitForCircuitAsync();
+            await field.FillAsync(typed);
+            await field.PressAsync("Tab");
+            try
+            {
+                await Assertions.Expect(field).ToHaveValueAsync(shown, new() { Timeout = attempt < 3 ? 10_000 : 30_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     private static async Task FillCardAsync(IPage page, string number)
