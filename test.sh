@@ -42,12 +42,14 @@ pg_dir=$(mktemp -d /tmp/cp-pg-suite.XXXXXX)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pg_run=()
 if [ "$(id -u)" = 0 ]; then chown postgres "$pg_dir"; pg_run=(runuser -u postgres --); fi
-pg_port=$((20000 + RANDOM % 20000))
+# Test servers take ports below the kernel's range for outgoing connections, each pass in its own band
+# (Tests/Support/PortalAppFactory.FreePort); PostgreSQL's port is below both.
+pg_port=$((15000 + RANDOM % 4000))
 pg_status=1
 if "${pg_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U portal --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null &&
    nice -n 19 "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start -o \
      "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" >/dev/null; then
-  CP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal" \
+  CP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=portal" CP_TEST_PORTS=26400-32700 \
     nice -n 19 dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \
     --filter '(Kind!=Browser|Database=Both)&Database!=SqliteOnly&Database!=OwnServer' \
     --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" > "$results/postgresql.log" 2>&1 &
@@ -57,7 +59,7 @@ else
   pg_pid=""
 fi
 
-dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \
+CP_TEST_PORTS=20000-26399 dotnet test CustomerPortal.Tests/CustomerPortal.Tests.csproj -c Release --no-build \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" \
   2>&1 | tee "$results/main.log"
 status=${PIPESTATUS[0]}

@@ -74,12 +74,55 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:FormPostsPerIp", "1000000");
     }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
+    /// <summary>
+    /// A loopback port nobody listens on right now, for a server started later. Taken below the kernel's range for
+    /// outgoing connections (which can take a port the kernel just handed out as free before the server binds it: ci35)
+    /// and, when test.sh runs two test processes side by side, from this process's own band (CP_TEST_PORTS, "from-to").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        lock (GivenPorts)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(PortBand.From, PortBand.To + 1);
+                if (GivenPorts.Contains(port)) continue;
+                try
+                {
+                    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                    listener.Start();
+                    listener.Stop();
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    continue;
+                }
+                GivenPorts.Add(port);
+                return port;
+            }
+        }
+        throw new InvalidOperationException($"No free loopback port between {PortBand.From} and {PortBand.To}.");
+    }
+
+    private static readonly HashSet<int> GivenPorts = [];
+
+    private static readonly (int From, int To) PortBand = ReadPortBand();
+
+    private static (int From, int To) ReadPortBand()
+    {
+        if (Environment.GetEnvironmentVariable("CP_TEST_PORTS") is { } band && band.Split('-') is [var from, var to]
+            && int.TryParse(from, out var low) && int.TryParse(to, out var high) && low > 1024 && high > low)
+            return (low, high);
+        var outgoingFrom = 32768;
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            if (int.TryParse(range[0], out var start) && start > 21000) outgoingFrom = start;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+        }
+        return (20000, outgoingFrom - 1);
     }
 
     /// <summary>An HTTP client on the Kestrel port that keeps cookies and does not follow redirects.</summary>
