@@ -109,6 +109,8 @@ public sealed class MessagingService(
         if (post.InternalNote && !access.MayWriteInternalNote(actor)) return Result<ThreadMessage>.From(Result.Forbidden("Only staff can write internal notes."));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection for the whole post instead of one per statement before the transaction.
+        await db.Database.OpenConnectionAsync(ct);
         var found = await FindVisibleAsync(db, actor, post.ThreadId, ct, tracked: true);
         if (found is null) return NotFound<ThreadMessage>();
         if (!access.Can(actor, Operation.SendMessage, found) || ParticipantRef.Of(actor) is not { } me)
@@ -180,8 +182,10 @@ public sealed class MessagingService(
             file.VisibleToCustomer = !post.InternalNote;
         }
         db.ChangeTracker.DetectChanges();
+        // The sender's first post in the thread makes their read position: inserted the same way.
+        if (db.Entry(own).State == EntityState.Added) await DirectWrites.InsertAsync(db, db.Entry(own), ct);
         await DirectWrites.UpdateAsync(db, [db.Entry(thread), db.Entry(own)], ct);
-        // Rarely anything else: someone notified, a first post in the thread, files.
+        // Rarely anything else: someone to notify, files.
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         metrics.MessageStored(post.InternalNote);
