@@ -9,6 +9,10 @@ namespace CustomerPortal.Core.Templates;
 /// </summary>
 public static partial class HtmlToText
 {
+    // A guard against a pathological template, not a speed limit: the timeout counts wall-clock time, and on a busy
+    // machine a normal e-mail's conversion was once stopped at 1 second (ci37, a test server at the lowest priority).
+    private const int Guard = 10_000;
+
     public static string Convert(string html)
     {
         var text = Invisible().Replace(html ?? "", "");
@@ -28,27 +32,27 @@ public static partial class HtmlToText
         return BlankLines().Replace(string.Join('\n', lines), "\n\n").Trim();
     }
 
-    [GeneratedRegex(@"<(style|script|head|title)\b[^>]*>.*?</\1\s*>|<!--.*?-->", RegexOptions.IgnoreCase | RegexOptions.Singleline, 1000)]
+    [GeneratedRegex(@"<(style|script|head|title)\b[^>]*>.*?</\1\s*>|<!--.*?-->", RegexOptions.IgnoreCase | RegexOptions.Singleline, Guard)]
     private static partial Regex Invisible();
 
-    [GeneratedRegex(@"\s+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\s+", RegexOptions.None, Guard)]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex("""<a\b[^>]*?\bhref\s*=\s*(?:"(?<href>[^"]*)"|'(?<href>[^']*)'|(?<href>[^\s>]+))[^>]*>(?<label>.*?)</a\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline, 1000)]
+    [GeneratedRegex("""<a\b[^>]*?\bhref\s*=\s*(?:"(?<href>[^"]*)"|'(?<href>[^']*)'|(?<href>[^\s>]+))[^>]*>(?<label>.*?)</a\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline, Guard)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase, Guard)]
     private static partial Regex LineBreak();
 
-    [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase, Guard)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"</(p|div|h[1-6]|blockquote|ul|ol|table|tr)\s*>|<(p|div|h[1-6]|blockquote|ul|ol|table|tr|hr)\b[^>]*>", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"</(p|div|h[1-6]|blockquote|ul|ol|table|tr)\s*>|<(p|div|h[1-6]|blockquote|ul|ol|table|tr|hr)\b[^>]*>", RegexOptions.IgnoreCase, Guard)]
     private static partial Regex BlockEnd();
 
-    [GeneratedRegex(@"<[^>]*>", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.None, Guard)]
     private static partial Regex AnyTag();
 
-    [GeneratedRegex(@"\n{3,}", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\n{3,}", RegexOptions.None, Guard)]
     private static partial Regex BlankLines();
 }
