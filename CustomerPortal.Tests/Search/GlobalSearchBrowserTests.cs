@@ -110,6 +110,26 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
         await Assertions.Expect(search).ToBeHiddenAsync();
     }
 
+    /// <summary>
+    /// Keys typed faster than the circuit answers stay in the box: a render of an earlier keystroke must not write its
+    /// older text back over the newer letters (it did with a plain value attribute, the phone test's flake in CI).
+    /// </summary>
+    [Fact]
+    public async Task FastTyping_KeepsEveryLetter()
+    {
+        var staff = await TestAccounts.CreateStaffAsync(App);
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
+        var search = await OpenStaffPageAsync(page);
+        const string typed = "telford roofing and gutters of springfield";
+
+        await search.ClickAsync();
+        await search.PressSequentiallyAsync(typed);
+
+        await Assertions.Expect(page.GetByTestId("global-search-message")).ToHaveTextAsync("No matches.");
+        await Assertions.Expect(search).ToHaveValueAsync(typed);
+    }
+
     [Fact]
     public async Task ShortQuery_AsksForThreeCharacters()
     {
