@@ -19,17 +19,20 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
         Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious));
     }
 
-    private static async Task<ILocator> OpenStaffPageAsync(IPage page)
+    /// <summary>A new staff member signed in on the customer list, with the app bar's search ready; returns the page and the box.</summary>
+    private async Task<(IPage Page, ILocator Search)> StaffWithSearchAsync(int width = 1280, int height = 900)
     {
+        var staff = await TestAccounts.CreateStaffAsync(App);
+        var page = await browser.NewPageAsync(width, height);
+        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
         await page.GotoAsync("/staff/customers");
         await Assertions.Expect(page.Locator("[data-testid=global-search][data-interactive=true]")).ToHaveCountAsync(1);
-        return page.GetByRole(AriaRole.Combobox, new() { Name = "Search customers and documents" });
+        return (page, page.GetByRole(AriaRole.Combobox, new() { Name = "Search customers and documents" }));
     }
 
     [Fact]
     public async Task Slash_TypeAnInvoiceNumber_ArrowAndEnter_OpensTheInvoice()
     {
-        var staff = await TestAccounts.CreateStaffAsync(App);
         var customer = await TestAccounts.CreateCustomerAsync(App, "Searchwell");
         int invoiceId;
         string number;
@@ -39,9 +42,7 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
             await TestRecords.SentInvoiceAsync(db, customer.Id, 90m, "Filter change");
             (invoiceId, number) = (invoice.Id, invoice.Number);
         }
-        var page = await browser.NewPageAsync();
-        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
-        var search = await OpenStaffPageAsync(page);
+        var (page, search) = await StaffWithSearchAsync();
 
         // "/" while typing in another field is that field's text, not the shortcut.
         var listSearch = page.GetByLabel("Search customers", new() { Exact = true });
@@ -78,7 +79,6 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Phone_IconOpensFullWidthSearch_PhoneFragmentFindsTheCustomer_TapOpensIt()
     {
-        var staff = await TestAccounts.CreateStaffAsync(App);
         var digits = Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         int customerId;
         await using (var db = await App.CreateDbContextAsync())
@@ -89,9 +89,7 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
             await db.SaveChangesAsync();
             customerId = customer.Id;
         }
-        var page = await browser.NewPageAsync(360, 740);
-        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
-        var search = await OpenStaffPageAsync(page);
+        var (page, search) = await StaffWithSearchAsync(360, 740);
         await Assertions.Expect(search).ToBeHiddenAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
@@ -117,10 +115,7 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task FastTyping_KeepsEveryLetter()
     {
-        var staff = await TestAccounts.CreateStaffAsync(App);
-        var page = await browser.NewPageAsync();
-        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
-        var search = await OpenStaffPageAsync(page);
+        var (page, search) = await StaffWithSearchAsync();
         const string typed = "telford roofing and gutters of springfield";
 
         await search.ClickAsync();
@@ -133,10 +128,7 @@ public sealed class GlobalSearchBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task ShortQuery_AsksForThreeCharacters()
     {
-        var staff = await TestAccounts.CreateStaffAsync(App);
-        var page = await browser.NewPageAsync();
-        await new LoginPage(page).SignInAsStaffAsync(staff.Email);
-        var search = await OpenStaffPageAsync(page);
+        var (page, search) = await StaffWithSearchAsync();
 
         await page.Keyboard.PressAsync("Control+k");
         await Assertions.Expect(search).ToBeFocusedAsync();
